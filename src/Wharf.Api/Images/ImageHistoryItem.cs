@@ -1,0 +1,12 @@
+namespace Wharf.Api.Images;
+
+/// <summary>One line of <c>GET /images/{name}/history</c> (swagger <c>HistoryResponseItem</c>).</summary>
+public sealed record ImageHistoryItem
+{
+    public required string Id { get; init; }
+    public long Created { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public IReadOnlyList<string>? Tags { get; init; }
+    public long Size { get; init; }
+    public string Comment { get; init; } = "";
+}

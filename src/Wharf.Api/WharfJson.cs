@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Wharf.Api.Common;
+using Wharf.Api.Events;
+using Wharf.Api.Images;
+using Wharf.Api.Info;
+
+namespace Wharf.Api;
+
+/// <summary>The one source-generated JSON context for every wire type; the server, the client and the AOT CLI all use it.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(IdResponse))]
+[JsonSerializable(typeof(JsonMessage))]
+[JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(ContainerConfig))]
+[JsonSerializable(typeof(ImageSummary[]))]
+[JsonSerializable(typeof(ImageInspect))]
+[JsonSerializable(typeof(ImageHistoryItem[]))]
+[JsonSerializable(typeof(ImageDeleteResponseItem[]))]
+[JsonSerializable(typeof(ImagePruneResponse))]
+[JsonSerializable(typeof(SystemVersion))]
+[JsonSerializable(typeof(SystemInfo))]
+[JsonSerializable(typeof(SystemDataUsage))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, bool>>))]
+public sealed partial class WharfJson : JsonSerializerContext;
