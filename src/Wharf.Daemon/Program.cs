@@ -1,0 +1,2 @@
+// The wharfd entry point; the composition root arrives with the daemon work.
+return 0;
