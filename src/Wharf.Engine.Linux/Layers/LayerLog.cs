@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace Wharf.Engine.Linux.Layers;
+
+/// <summary>Logs of the layer applier (ids 1400–1449).</summary>
+internal static partial class LayerLog
+{
+    [LoggerMessage(1400, LogLevel.Debug, "Skipping device node {Entry}: creating device nodes needs root")]
+    public static partial void SkippedDevice(ILogger logger, string entry);
+
+    [LoggerMessage(1401, LogLevel.Debug, "Ignoring extended attribute {Name} on {Entry} when not root: {Reason}")]
+    public static partial void SkippedXattr(ILogger logger, string name, string entry, string reason);
+
+    [LoggerMessage(1402, LogLevel.Debug, "Marking {Directory} opaque with user.overlay.opaque: trusted.* needs root")]
+    public static partial void UserOpaque(ILogger logger, string directory);
+    // next free id: 1403
+}
