@@ -13,5 +13,7 @@ internal static partial class LayerLog
 
     [LoggerMessage(1402, LogLevel.Debug, "Marking {Directory} opaque with user.overlay.opaque: trusted.* needs root")]
     public static partial void UserOpaque(ILogger logger, string directory);
-    // next free id: 1403
+    [LoggerMessage(1403, LogLevel.Warning, "Extended attribute {Name} on {Entry} has a binary value the tar reader cannot keep; it is not applied")]
+    public static partial void BinaryXattrLost(ILogger logger, string name, string entry);
+    // next free id: 1404
 }

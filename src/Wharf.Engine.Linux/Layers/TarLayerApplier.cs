@@ -208,6 +208,13 @@ public sealed class TarLayerApplier : ILayerApplier
         {
             if (!key.StartsWith(XattrPaxPrefix, StringComparison.Ordinal)) continue;
             var name = key[XattrPaxPrefix.Length..];
+            if (value.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // System.Formats.Tar decodes PAX values as UTF-8, so binary values (security.capability) arrive
+                // with bytes replaced; writing them would set a corrupt attribute, so it is left out, loudly.
+                LayerLog.BinaryXattrLost(_logger, name, entry.Name);
+                continue;
+            }
             try
             {
                 NativeMethods.Lsetxattr(path, name, Encoding.UTF8.GetBytes(value));

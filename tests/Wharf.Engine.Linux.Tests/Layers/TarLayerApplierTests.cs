@@ -205,6 +205,21 @@ public sealed class TarLayerApplierTests : IDisposable
         Assert.Equal(Encoding.UTF8.GetBytes("hello"), NativeMethods.Lgetxattr(At("f"), "user.wharf"));
     }
 
+    [Fact]
+    public async Task Leaves_out_a_binary_xattr_value_rather_than_corrupting_it()
+    {
+        var pax = new Dictionary<string, string> { ["SCHILY.xattr.user.bin"] = "\u00e9\u00e9", ["SCHILY.xattr.user.text"] = "ok" };
+        var bytes = new TarBuilder().File("f", "x", pax: pax).Build().ToArray();
+        // Same length, so the PAX record stays valid: é é (c3 a9 c3 a9) becomes bytes that are not UTF-8.
+        var at = bytes.AsSpan().IndexOf(new byte[] { 0xc3, 0xa9, 0xc3, 0xa9 });
+        new byte[] { 0x01, 0x80, 0xff, 0x02 }.CopyTo(bytes, at);
+
+        await Applier().ApplyAsync(new MemoryStream(bytes), _target, CancellationToken.None);
+
+        Assert.Null(NativeMethods.Lgetxattr(At("f"), "user.bin"));
+        Assert.Equal("ok"u8.ToArray(), NativeMethods.Lgetxattr(At("f"), "user.text"));
+    }
+
     [RootFact]
     public async Task Applies_trusted_xattrs_as_root()
     {
