@@ -150,7 +150,7 @@ public sealed class PlumbingTests : IAsyncLifetime
         var (response, body) = await _app.SendAsync(new HttpMethod(method), url);
         Wire.AssertError(response, body, 503,
             "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.");
-        // dockerd's body from golden-traffic-1.41.txt (GET /v1.41/swarm), byte for byte.
+        // GT 256, byte for byte.
         Assert.Equal("""{"message":"This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again."}""" + "\n", body);
     }
 }
