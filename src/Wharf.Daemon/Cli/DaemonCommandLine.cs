@@ -41,7 +41,7 @@ internal sealed class DaemonCommandLine
 
     public bool WantsVersion(ParseResult result) => result.GetValue(Version);
 
-    /// <summary>Only flags actually given are set, so that daemon.json can fill the rest and conflicts can be found.</summary>
+    /// <summary>For a result without errors. Only flags actually given are set, so that daemon.json can fill the rest and conflicts can be found.</summary>
     public DaemonFlags ToFlags(ParseResult result) => new()
     {
         Hosts = Given(result, Hosts) ? result.GetValue(Hosts) : null,
