@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -36,6 +38,17 @@ internal static class DaemonHost
             return 1;
         }
 
+        // SIGTERM/SIGINT stop the daemon in every phase: during start-up (before ASP.NET's own handler exists) they
+        // cancel the start, afterwards they trigger the graceful shutdown. Either way the finally block cleans up.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+
         var boundSockets = new List<string>();
         WebApplication? app = null;
         try
@@ -51,13 +64,23 @@ internal static class DaemonHost
                 foreach (var task in app.Services.GetServices<StartupTask>())
                 {
                     DaemonLog.Initialising(logger, task.Name);
-                    await task.RunAsync(app.Services, ct);
+                    await task.RunAsync(app.Services, stop.Token);
                 }
-                PrepareSockets(options, logger);
+                await PrepareSocketsAsync(options, logger, stop.Token);
                 boundSockets.AddRange(options.Hosts.Select(h => h.SocketPath));
-                await app.StartAsync(ct);
+                await app.StartAsync(stop.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                DaemonLog.StartInterrupted(logger);
+                return 0;
+            }
+            catch (DaemonStartupException e)
+            {
+                await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
+                return 1;
+            }
+            catch (Exception e)
             {
                 DaemonLog.StartFailed(logger, e);
                 await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
@@ -67,7 +90,7 @@ internal static class DaemonHost
             foreach (var host in options.Hosts) SecureSocket(host.SocketPath, options.Group, logger);
             DaemonLog.Ready(logger);
             app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger, ShutdownTimeout));
-            await app.WaitForShutdownAsync(ct);
+            await app.WaitForShutdownAsync(stop.Token);
             DaemonLog.Stopped(logger);
             return 0;
         }
@@ -136,8 +159,11 @@ internal static class DaemonHost
         }
     }
 
-    /// <summary>Creates socket directories and removes stale sockets; safe only because the pidfile proved no live wharfd.</summary>
-    static void PrepareSockets(DaemonOptions options, ILogger logger)
+    /// <summary>
+    /// Creates socket directories and removes stale sockets. The pidfile proved no wharfd with the same pidfile
+    /// runs; a socket that still accepts connections belongs to some other live daemon and is never removed.
+    /// </summary>
+    static async Task PrepareSocketsAsync(DaemonOptions options, ILogger logger, CancellationToken ct)
     {
         foreach (var host in options.Hosts)
         {
@@ -146,8 +172,24 @@ internal static class DaemonHost
             var directory = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             if (!File.Exists(path)) continue;
+            if (await AcceptsConnectionsAsync(path, ct))
+                throw new DaemonStartupException($"cannot listen on {host}: another daemon is serving {path}");
             File.Delete(path);
             DaemonLog.RemovedStaleSocket(logger, path);
+        }
+    }
+
+    static async Task<bool> AcceptsConnectionsAsync(string path, CancellationToken ct)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false; // ECONNREFUSED: nobody listens, the file is a leftover (or not a socket at all)
         }
     }
 

@@ -37,5 +37,7 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1911, LogLevel.Error, "Start-up failed")]
     public static partial void StartFailed(ILogger logger, Exception exception);
-    // next free id: 1912
+    [LoggerMessage(1912, LogLevel.Information, "Stopped by a signal during start-up")]
+    public static partial void StartInterrupted(ILogger logger);
+    // next free id: 1913
 }

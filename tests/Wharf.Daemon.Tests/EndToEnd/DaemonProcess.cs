@@ -11,6 +11,7 @@ namespace Wharf.Daemon.Tests.EndToEnd;
 /// </summary>
 internal sealed partial class DaemonProcess : IAsyncDisposable
 {
+    public const int SigInt = 2;
     public const int SigTerm = 15;
 
     readonly Process _process;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Wharf.Daemon.Tests.EndToEnd;
 
@@ -33,6 +34,37 @@ public sealed class DaemonProcessTests
         Assert.False(File.Exists(daemon.SocketPath), "socket removed");
         Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed");
         Assert.Contains("Daemon shutdown complete", daemon.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DaemonProcess.SigInt)]
+    [InlineData(DaemonProcess.SigTerm)]
+    public async Task Both_stop_signals_shut_down_cleanly(int signal)
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(dir);
+        await daemon.WaitReadyAsync(StartTimeout);
+        daemon.Signal(signal);
+        Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
+        Assert.False(File.Exists(daemon.SocketPath), "socket removed");
+        Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed");
+    }
+
+    [Fact]
+    public async Task A_socket_someone_still_serves_is_left_alone()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("run", "wharf.sock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var other = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        other.Bind(new UnixDomainSocketEndPoint(path));
+        other.Listen();
+
+        await using var daemon = DaemonProcess.Start(dir);
+        Assert.Equal(1, await daemon.WaitExitAsync(StartTimeout));
+        Assert.Contains($"failed to start daemon: cannot listen on unix://{path}: another daemon is serving {path}", daemon.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(path));
+        Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed after the failed start");
     }
 
     [Fact]
