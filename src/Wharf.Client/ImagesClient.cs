@@ -53,6 +53,7 @@ public sealed class ImagesClient
     /// <summary>
     /// <c>POST /images/load</c>: streams <paramref name="archive"/> (a docker-archive or OCI layout tar) and yields the
     /// daemon's progress messages; an error message inside the stream throws <see cref="WharfApiException"/>.
+    /// The client disposes <paramref name="archive"/> once it is sent.
     /// </summary>
     public async IAsyncEnumerable<JsonMessage> LoadAsync(Stream archive, bool quiet = true, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -84,6 +85,7 @@ public sealed class ImagesClient
     /// <summary>
     /// <c>POST /images/create?fromSrc=-</c>: imports a rootfs tarball as a one-layer image with Dockerfile-style
     /// <paramref name="changes"/> (<c>CMD ["sh"]</c>, <c>ENV A=b</c>…) and returns the new image id (<c>sha256:…</c>).
+    /// The client disposes <paramref name="rootfs"/> once it is sent.
     /// </summary>
     public async Task<string> ImportAsync(Stream rootfs, string? repo = null, string? tag = null,
                                           IEnumerable<string>? changes = null, string? message = null, CancellationToken ct = default)
