@@ -65,9 +65,18 @@ public sealed class TarLayerApplier : ILayerApplier
         // Directories last and deepest first: writing their contents would have moved their times again.
         for (var i = state.Directories.Count - 1; i >= 0; i--)
         {
-            var (path, entry) = state.Directories[i];
-            File.SetUnixFileMode(path, entry.Mode);
-            SetTimes(path, entry);
+            if (state.Directories[i] is not var (path, entry)) continue;
+            // A later entry may have replaced the directory with something else; its own metadata stands.
+            if (LayerPaths.KindOf(path) != LayerPaths.Kind.Directory) continue;
+            try
+            {
+                File.SetUnixFileMode(path, entry.Mode);
+                SetTimes(path, entry);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw LayerErrors.Failed(entry.Name, e);
+            }
         }
         return state.Size;
     }
@@ -138,6 +147,9 @@ public sealed class TarLayerApplier : ILayerApplier
         if (_privileged) NativeMethods.Lchown(path, entry.Uid, entry.Gid);
         ApplyXattrs(entry, path);
         // Mode and times wait until the end: a read-only directory must still take its contents.
+        // When a directory appears twice, the later entry's metadata wins, as it would have applied last.
+        if (state.DirectoryIndex.TryGetValue(path, out var earlier)) state.Directories[earlier] = null;
+        state.DirectoryIndex[path] = state.Directories.Count;
         state.Directories.Add((path, entry));
     }
 
@@ -272,6 +284,7 @@ public sealed class TarLayerApplier : ILayerApplier
         public string Root { get; } = root;
         public long Size { get; set; }
         public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
-        public List<(string Path, TarEntry Entry)> Directories { get; } = [];
+        public List<(string Path, TarEntry Entry)?> Directories { get; } = [];
+        public Dictionary<string, int> DirectoryIndex { get; } = new(StringComparer.Ordinal);
     }
 }

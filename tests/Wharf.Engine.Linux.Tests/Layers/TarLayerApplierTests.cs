@@ -279,6 +279,21 @@ public sealed class TarLayerApplierTests : IDisposable
         Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(At("d")));
     }
 
+    [Fact]
+    public async Task The_last_entry_for_a_directory_sets_its_metadata_and_a_replaced_directory_keeps_none()
+    {
+        var later = new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await ApplyAsync(new TarBuilder()
+            .Dir("d/", mode: (UnixFileMode)0b111_000_000)
+            .Dir("d/", mode: (UnixFileMode)0b111_101_000, time: later)
+            .Dir("gone/", mode: (UnixFileMode)0b111_111_111)
+            .File("gone", "now a file", mode: (UnixFileMode)0b110_000_000));
+
+        Assert.Equal((UnixFileMode)0b111_101_000, File.GetUnixFileMode(At("d")));
+        Assert.Equal(later.ToUnixTimeSeconds(), FileStat.Of(At("d")).MtimeSeconds);
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(At("gone")));
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("a/../../x")]
