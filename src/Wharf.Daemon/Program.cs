@@ -1,2 +1,4 @@
-// The wharfd entry point; the composition root arrives with the daemon work.
-return 0;
+using Wharf.Daemon.Cli;
+
+// wharfd: everything happens in DaemonCli so that tests can drive it without a console.
+return await DaemonCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Wharf.Api.Common;
 
 namespace Wharf.Api.Images;
@@ -18,9 +19,9 @@ public sealed record ImageInspect
     public string Author { get; init; } = "";
     public ContainerConfig? Config { get; init; }
     public required string Architecture { get; init; }
-    public string? Variant { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Variant { get; init; }
     public required string Os { get; init; }
-    public string? OsVersion { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? OsVersion { get; init; }
     public long Size { get; init; }
     public long VirtualSize { get; init; }
     public required GraphDriverData GraphDriver { get; init; }
@@ -28,8 +29,10 @@ public sealed record ImageInspect
     public required ImageMetadata Metadata { get; init; }
 }
 
-/// <summary>The storage driver and its paths for one image or container.</summary>
-public sealed record GraphDriverData(string Name, IReadOnlyDictionary<string, string> Data);
+/// <summary>The storage driver and its paths for one image or container; dockerd sends <c>Data</c> first.</summary>
+public sealed record GraphDriverData(
+    [property: JsonPropertyOrder(1)] string Name,
+    [property: JsonPropertyOrder(0)] IReadOnlyDictionary<string, string> Data);
 
 /// <summary>The image's layers as diff ids.</summary>
 public sealed record ImageRootFs(string Type, IReadOnlyList<string> Layers);

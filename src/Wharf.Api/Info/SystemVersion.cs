@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Wharf.Api.Info;
 
 /// <summary>The body of <c>GET /version</c>.</summary>
@@ -13,7 +15,8 @@ public sealed record SystemVersion
     public required string Os { get; init; }
     public required string Arch { get; init; }
     public required string KernelVersion { get; init; }
-    public bool Experimental { get; init; }
+    /// <summary>Omitted when false, as dockerd does (Go <c>omitempty</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool Experimental { get; init; }
     public required string BuildTime { get; init; }
 }
 

@@ -1,0 +1,40 @@
+# Sourced by scripts/setup.sh and .ci/run: the Debian packages Wharf needs, installed only when missing.
+# (Not executable on purpose: it defines functions and variables for its caller.)
+
+WHARF_APT_PACKAGES=(
+    runc conmon containernetworking-plugins iptables   # the container runtime and networking (next issues)
+    busybox-static                                     # the test and quick-start base image
+    tini catatonit                                     # init binaries for --init
+    python3 python3-docker                             # docker-py compatibility tests
+    curl ca-certificates tar
+)
+
+# Installs the packages of WHARF_APT_PACKAGES that are not installed yet (needs root for that).
+wharf_install_prerequisites() {
+    local missing=() pkg
+    for pkg in "${WHARF_APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$pkg")
+    done
+    if ((${#missing[@]} > 0)); then
+        if [[ $(id -u) -ne 0 ]]; then
+            echo "missing Debian packages: ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
+            return 1
+        fi
+        echo "installing: ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+# Fails with instructions when the .NET 10 SDK is absent (it is not in Debian 12's archive).
+wharf_check_dotnet() {
+    if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+        cat >&2 <<'MSG'
+The .NET 10 SDK is missing. Wharf builds with it; Debian 12 does not ship it. Install it, e.g.:
+    curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir /usr/share/dotnet
+    ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
+then run this script again.
+MSG
+        return 1
+    fi
+}

@@ -1,0 +1,28 @@
+using System.Net.Sockets;
+
+namespace Wharf.Client;
+
+/// <summary>Makes the HTTP handler that dials a unix socket for every connection, whatever the request's host.</summary>
+internal static class UnixSocketHandler
+{
+    public static SocketsHttpHandler Create(string socketPath) => new()
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+        // The daemon may restart under a long-lived client (tests do it); do not reuse dead connections for long.
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    };
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Wharf.Api;
+using Wharf.Api.Common;
+using Wharf.Api.Events;
+using Wharf.Api.Info;
+
+namespace Wharf.Client;
+
+/// <summary>
+/// A typed Engine API client. It negotiates the API version once (HEAD /_ping, then min(ours, the daemon's)) and
+/// prefixes every later path with it, as the docker CLI does. Construct it with <see cref="ForUnixSocket"/>.
+/// </summary>
+public sealed class WharfClient : IDisposable
+{
+    /// <summary>The host the Go client puts in requests over a unix socket; some proxies and daemons expect it.</summary>
+    public const string UnixHost = "api.moby.localhost";
+
+    readonly HttpClient _http;
+    readonly ApiVersion? _pinned;
+    Task<ApiVersion>? _negotiation;
+
+    WharfClient(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version)
+    {
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = baseAddress,
+            // Events, load and save stream for as long as they need; callers bound them with their token.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Wharf-Client", "0.1"));
+        _pinned = version;
+        Images = new ImagesClient(this);
+    }
+
+    /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
+    public static WharfClient ForUnixSocket(string socketPath, ApiVersion? version = null)
+        => new(UnixSocketHandler.Create(socketPath), new Uri($"http://{UnixHost}"), version);
+
+    /// <summary>A client over any handler (tests use TestHost's); requests go to <paramref name="baseAddress"/>.</summary>
+    public static WharfClient ForHandler(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version = null)
+        => new(handler, baseAddress, version);
+
+    /// <summary>The image calls.</summary>
+    public ImagesClient Images { get; }
+
+    /// <summary>The API version used for requests: pinned, or negotiated with the daemon on first use.</summary>
+    public Task<ApiVersion> GetApiVersionAsync(CancellationToken ct = default)
+    {
+        if (_pinned is ApiVersion v) return Task.FromResult(v);
+        var negotiation = _negotiation;
+        if (negotiation is null || negotiation.IsFaulted || negotiation.IsCanceled)
+        {
+            var fresh = NegotiateAsync(ct);
+            negotiation = Interlocked.CompareExchange(ref _negotiation, fresh, negotiation) == negotiation ? fresh : _negotiation!;
+        }
+        return negotiation;
+    }
+
+    /// <summary><c>GET /_ping</c>: the daemon's answer body (<c>OK</c>).</summary>
+    public async Task<string> PingAsync(CancellationToken ct = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, "/_ping", null, ct);
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    /// <summary><c>GET /version</c>.</summary>
+    public Task<SystemVersion> VersionAsync(CancellationToken ct = default)
+        => GetJsonAsync("/version", WharfJson.Default.SystemVersion, ct);
+
+    /// <summary><c>GET /info</c>.</summary>
+    public Task<SystemInfo> InfoAsync(CancellationToken ct = default)
+        => GetJsonAsync("/info", WharfJson.Default.SystemInfo, ct);
+
+    /// <summary><c>GET /system/df</c>.</summary>
+    public Task<SystemDataUsage> SystemDfAsync(CancellationToken ct = default)
+        => GetJsonAsync("/system/df", WharfJson.Default.SystemDataUsage, ct);
+
+    /// <summary>
+    /// <c>GET /events</c>: yields events as they come. With <paramref name="until"/> the daemon ends the stream;
+    /// without it the stream lasts until <paramref name="ct"/> is cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<EventMessage> EventsAsync(
+        DateTimeOffset? since = null, DateTimeOffset? until = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? filters = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var query = new Query().Add("since", since).Add("until", until).AddFilters(filters);
+        using var response = await SendAsync(HttpMethod.Get, "/events" + query, null, ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await foreach (var e in JsonLines.ReadAsync(body, WharfJson.Default.EventMessage, ct))
+            yield return e;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    internal async Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, ct);
+        return await ReadJsonAsync(response, type, ct);
+    }
+
+    internal static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        return await JsonSerializer.DeserializeAsync(body, type, ct)
+            ?? throw new WharfApiException((int)response.StatusCode, "the daemon answered an empty JSON body");
+    }
+
+    /// <summary>Sends a request under the negotiated version prefix; the response headers are read, the body is not; an error status throws.</summary>
+    internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
+    {
+        var version = await GetApiVersionAsync(ct);
+        var response = await SendRawAsync(method, $"/v{version}{pathAndQuery}", content, ct);
+        try
+        {
+            await EnsureSuccessAsync(response, ct);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+    }
+
+    async Task<ApiVersion> NegotiateAsync(CancellationToken ct)
+    {
+        using var response = await SendRawAsync(HttpMethod.Head, "/_ping", null, ct);
+        // Like the Go client: a ping without Api-Version means a daemon older than the header, i.e. 1.24.
+        if (!response.Headers.TryGetValues("Api-Version", out var values))
+        {
+            await EnsureSuccessAsync(response, ct);
+            return ApiVersion.Minimum;
+        }
+        if (!ApiVersion.TryParse(values.First(), out var server))
+            throw new WharfApiException((int)response.StatusCode, $"the daemon sent an invalid Api-Version header: {values.First()}");
+        return server.Value < ApiVersion.Current ? server.Value : ApiVersion.Current;
+    }
+
+    static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified) return;
+        var text = response.Content is null ? "" : await response.Content.ReadAsStringAsync(ct);
+        throw new WharfApiException((int)response.StatusCode, ErrorMessage(text, response.StatusCode));
+    }
+
+    static string ErrorMessage(string body, HttpStatusCode status)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return $"the daemon answered {(int)status} with no message";
+        try
+        {
+            var error = JsonSerializer.Deserialize(body, WharfJson.Default.ErrorResponse);
+            if (!string.IsNullOrEmpty(error?.Message)) return error.Message;
+        }
+        catch (JsonException)
+        {
+            // Plain-text errors (dockerd's "client version … is too old") are returned as they are.
+        }
+        return body.Trim();
+    }
+
+    /// <summary>Turns a progress stream's <c>error</c> message into the exception; other messages pass through.</summary>
+    internal static JsonMessage ThrowIfError(JsonMessage message)
+        => message.Error is { } error ? throw new WharfApiException(200, message.ErrorDetail?.Message ?? error) : message;
+}

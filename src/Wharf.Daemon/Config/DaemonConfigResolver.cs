@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging;
+
+namespace Wharf.Daemon.Config;
+
+/// <summary>Merges defaults, daemon.json and flags into <see cref="DaemonOptions"/>, with dockerd's conflict and validation errors.</summary>
+internal static class DaemonConfigResolver
+{
+    /// <summary>Reads the config file the flags point at (or the default one) and resolves everything.</summary>
+    public static DaemonConfiguration Load(DaemonFlags flags)
+    {
+        var path = Path.GetFullPath(flags.ConfigFile ?? DaemonOptions.DefaultConfigFile);
+        var file = DaemonConfigFile.Load(path, explicitlyGiven: flags.ConfigFile is not null);
+        return Resolve(flags, file, path);
+    }
+
+    public static DaemonConfiguration Resolve(DaemonFlags flags, DaemonFileSettings file, string configPath)
+    {
+        ThrowOnConflicts(flags, file, configPath);
+
+        var hostTexts = flags.Hosts ?? file.Hosts ?? [];
+        var hosts = hostTexts.Count == 0
+            ? [new HostAddress(HostAddress.DefaultSocketPath)]
+            : hostTexts.Select(HostAddress.Parse).Distinct().ToList();
+
+        var debug = flags.Debug ?? file.Debug ?? false;
+        var levelText = flags.LogLevel ?? file.LogLevel ?? "info";
+        var level = ParseLogLevel(levelText);
+        var formatText = flags.LogFormat ?? file.LogFormat ?? "text";
+        var format = formatText switch
+        {
+            "text" => LogFormat.Text,
+            "json" => LogFormat.Json,
+            _ => throw new DaemonStartupException($"unknown log format: {formatText}"),
+        };
+
+        if (file.StorageDriver is { Length: > 0 } driver && driver != DaemonOptions.StorageDriver)
+            throw new DaemonStartupException($"storage-driver \"{driver}\" is not supported: Wharf stores layers with {DaemonOptions.StorageDriver} only");
+
+        var labels = file.Labels ?? [];
+        foreach (var label in labels)
+            if (label.IndexOf('=', StringComparison.Ordinal) <= 0) throw new DaemonStartupException($"bad attribute format: {label}");
+
+        var runtimes = new Dictionary<string, RuntimeSpec>(StringComparer.Ordinal)
+        {
+            [DaemonOptions.DefaultRuntimeName] = new RuntimeSpec(DaemonOptions.DefaultRuntimeName, []),
+        };
+        foreach (var (name, spec) in file.Runtimes ?? new Dictionary<string, RuntimeSpec>())
+        {
+            if (name == DaemonOptions.DefaultRuntimeName) throw new DaemonStartupException($"runtime name '{name}' is reserved");
+            runtimes[name] = spec;
+        }
+        var defaultRuntime = file.DefaultRuntime is { Length: > 0 } chosen ? chosen : DaemonOptions.DefaultRuntimeName;
+        if (!runtimes.ContainsKey(defaultRuntime))
+            throw new DaemonStartupException($"specified default runtime '{defaultRuntime}' does not exist");
+
+        var group = flags.Group ?? file.Group ?? DaemonOptions.DefaultGroup;
+        if (group.Length == 0) throw new DaemonStartupException("the socket group must not be empty");
+
+        var options = new DaemonOptions
+        {
+            Hosts = hosts,
+            DataRoot = AbsolutePath(flags.DataRoot ?? file.DataRoot ?? DaemonOptions.DefaultDataRoot, "data-root"),
+            ExecRoot = AbsolutePath(flags.ExecRoot ?? file.ExecRoot ?? DaemonOptions.DefaultExecRoot, "exec-root"),
+            Pidfile = AbsolutePath(flags.Pidfile ?? file.Pidfile ?? DaemonOptions.DefaultPidfile, "pidfile"),
+            ConfigFile = configPath,
+            Debug = debug,
+            // dockerd: --debug forces the debug level whatever --log-level says.
+            LogLevel = debug ? LogLevel.Debug : level,
+            LogFormat = format,
+            Group = group,
+            Labels = labels,
+            DefaultRuntime = defaultRuntime,
+            Runtimes = runtimes,
+            InsecureRegistries = file.InsecureRegistries ?? [],
+        };
+        return new DaemonConfiguration(options, file.UnhonouredKeys);
+    }
+
+    public static LogLevel ParseLogLevel(string text) => text switch
+    {
+        "debug" => LogLevel.Debug,
+        "info" => LogLevel.Information,
+        "warn" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "fatal" => LogLevel.Critical,
+        _ => throw new DaemonStartupException($"unable to parse logging level: {text}"),
+    };
+
+    static void ThrowOnConflicts(DaemonFlags flags, DaemonFileSettings file, string configPath)
+    {
+        var conflicts = new List<string>();
+        void Check(string key, string? fromFlag, string? fromFile)
+        {
+            if (fromFlag is not null && fromFile is not null) conflicts.Add($"{key}: (from flag: {fromFlag}, from file: {fromFile})");
+        }
+        Check("hosts", flags.Hosts is null ? null : DaemonConfigFile.Display(flags.Hosts), file.Hosts is null ? null : DaemonConfigFile.Display(file.Hosts));
+        Check("data-root", flags.DataRoot, file.DataRoot);
+        Check("exec-root", flags.ExecRoot, file.ExecRoot);
+        Check("pidfile", flags.Pidfile, file.Pidfile);
+        Check("debug", Bool(flags.Debug), Bool(file.Debug));
+        Check("log-level", flags.LogLevel, file.LogLevel);
+        Check("log-format", flags.LogFormat, file.LogFormat);
+        Check("group", flags.Group, file.Group);
+        if (conflicts.Count > 0)
+            throw new DaemonStartupException(
+                $"unable to configure the Wharf daemon with file {configPath}: the following directives are specified both as a flag and in the configuration file: {string.Join(", ", conflicts)}");
+    }
+
+    static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };
+
+    static string AbsolutePath(string path, string key) =>
+        path.Length == 0 ? throw new DaemonStartupException($"{key} must not be empty") : Path.GetFullPath(path);
+}

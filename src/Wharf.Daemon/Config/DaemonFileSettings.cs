@@ -1,0 +1,24 @@
+namespace Wharf.Daemon.Config;
+
+/// <summary>What daemon.json said, typed; <c>null</c> means the key was absent.</summary>
+internal sealed record DaemonFileSettings
+{
+    public static readonly DaemonFileSettings Empty = new();
+
+    public IReadOnlyList<string>? Hosts { get; init; }
+    public string? DataRoot { get; init; }
+    public string? ExecRoot { get; init; }
+    public string? Pidfile { get; init; }
+    public bool? Debug { get; init; }
+    public string? LogLevel { get; init; }
+    public string? LogFormat { get; init; }
+    public string? Group { get; init; }
+    public IReadOnlyList<string>? Labels { get; init; }
+    public string? StorageDriver { get; init; }
+    public string? DefaultRuntime { get; init; }
+    public IReadOnlyDictionary<string, RuntimeSpec>? Runtimes { get; init; }
+    public IReadOnlyList<string>? InsecureRegistries { get; init; }
+
+    /// <summary>Keys present in the file that Wharf accepts but does not act on yet, in file order.</summary>
+    public IReadOnlyList<string> UnhonouredKeys { get; init; } = [];
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Wharf.Daemon.Config;
+
+/// <summary>
+/// The daemon's settings after defaults, daemon.json and flags are merged and validated. The composition root
+/// derives each engine service's own options from this record; no service ever sees raw configuration.
+/// </summary>
+internal sealed record DaemonOptions
+{
+    public const string DefaultDataRoot = "/var/lib/wharf";
+    public const string DefaultExecRoot = "/run/wharf";
+    public const string DefaultPidfile = "/var/run/wharfd.pid";
+    public const string DefaultConfigFile = "/etc/wharf/daemon.json";
+    public const string DefaultGroup = "wharf";
+    public const string DefaultRuntimeName = "runc";
+    public const string StorageDriver = "overlay2";
+
+    public required IReadOnlyList<HostAddress> Hosts { get; init; }
+    public required string DataRoot { get; init; }
+    public required string ExecRoot { get; init; }
+    public required string Pidfile { get; init; }
+    public required string ConfigFile { get; init; }
+    public bool Debug { get; init; }
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+    /// <summary>The group that gets read/write access to the sockets.</summary>
+    public required string Group { get; init; }
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    public required string DefaultRuntime { get; init; }
+    public required IReadOnlyDictionary<string, RuntimeSpec> Runtimes { get; init; }
+    public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+
+    /// <summary>The SQLite metadata file.</summary>
+    public string DatabasePath => System.IO.Path.Combine(DataRoot, "wharf.db");
+}

@@ -1,0 +1,207 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Wharf.Daemon.Cli;
+using Wharf.Daemon.Composition;
+using Wharf.Daemon.Config;
+
+namespace Wharf.Daemon.Hosting;
+
+/// <summary>
+/// Runs wharfd: directories, pidfile, engine initialisation, then Kestrel on the unix sockets until SIGTERM/SIGINT,
+/// then a bounded graceful shutdown that removes the sockets and the pidfile.
+/// </summary>
+internal static class DaemonHost
+{
+    /// <summary>How long open requests and streams get after SIGTERM before Kestrel aborts them.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(DaemonConfiguration configuration, TextWriter stderr, CancellationToken ct)
+    {
+        var options = configuration.Options;
+        PidFile pidFile;
+        try
+        {
+            // The pidfile comes first: a second daemon must not touch anything the running one owns.
+            pidFile = PidFile.Acquire(options.Pidfile, Environment.ProcessId);
+        }
+        catch (DaemonStartupException e)
+        {
+            await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
+            return 1;
+        }
+
+        // SIGTERM/SIGINT stop the daemon in every phase: during start-up (before ASP.NET's own handler exists) they
+        // cancel the start, afterwards they trigger the graceful shutdown. Either way the finally block cleans up.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+
+        var boundSockets = new List<string>();
+        WebApplication? app = null;
+        try
+        {
+            app = Build(options);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.Daemon");
+            DaemonLog.Starting(logger, VersionInfo.Version, VersionInfo.Build, options.DataRoot, options.ExecRoot);
+            foreach (var key in configuration.UnhonouredKeys) DaemonLog.UnhonouredKey(logger, key);
+
+            try
+            {
+                DaemonDirectories.Create(options);
+                foreach (var task in app.Services.GetServices<StartupTask>())
+                {
+                    DaemonLog.Initialising(logger, task.Name);
+                    await task.RunAsync(app.Services, stop.Token);
+                }
+                await PrepareSocketsAsync(options, logger, stop.Token);
+                boundSockets.AddRange(options.Hosts.Select(h => h.SocketPath));
+                await app.StartAsync(stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                DaemonLog.StartInterrupted(logger);
+                return 0;
+            }
+            catch (DaemonStartupException e)
+            {
+                await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
+                return 1;
+            }
+            catch (Exception e)
+            {
+                DaemonLog.StartFailed(logger, e);
+                await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
+                return 1;
+            }
+
+            foreach (var host in options.Hosts) SecureSocket(host.SocketPath, options.Group, logger);
+            DaemonLog.Ready(logger);
+            app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger, ShutdownTimeout));
+            await app.WaitForShutdownAsync(stop.Token);
+            DaemonLog.Stopped(logger);
+            return 0;
+        }
+        finally
+        {
+            if (app is not null) await app.DisposeAsync();
+            // Closing every pooled connection lets SQLite checkpoint the WAL into the database file.
+            SqliteConnection.ClearAllPools();
+            foreach (var socket in boundSockets) File.Delete(socket);
+            pidFile.Dispose();
+        }
+    }
+
+    static WebApplication Build(DaemonOptions options)
+    {
+        // No args: the daemon's configuration is ours (flags + daemon.json), not ASP.NET's.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "wharfd",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        ConfigureLogging(builder.Logging, options);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Image loads and imports are gigabytes, sent chunked, sometimes slowly by a busy client.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
+            foreach (var host in options.Hosts)
+                kestrel.ListenUnixSocket(host.SocketPath, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        EngineServices.Add(builder.Services, options);
+        var app = builder.Build();
+        EngineServices.Map(app);
+        return app;
+    }
+
+    static void ConfigureLogging(ILoggingBuilder logging, DaemonOptions options)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(options.LogLevel);
+        // ASP.NET's own chatter (request lines, "Now listening") only when debugging; we log what matters ourselves.
+        if (!options.Debug) logging.AddFilter("Microsoft", LogLevel.Warning);
+        // Logs go to stderr like dockerd's, keeping stdout for --version and --help.
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (options.LogFormat == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
+                // Log shippers read UTF-8 JSON; HTML-safe escaping (\u0022 for quotes) only hurts readability here.
+                o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+    }
+
+    /// <summary>
+    /// Creates socket directories and removes stale sockets. The pidfile proved no wharfd with the same pidfile
+    /// runs; a socket that still accepts connections belongs to some other live daemon and is never removed.
+    /// </summary>
+    static async Task PrepareSocketsAsync(DaemonOptions options, ILogger logger, CancellationToken ct)
+    {
+        foreach (var host in options.Hosts)
+        {
+            var path = host.SocketPath;
+            if (Directory.Exists(path)) throw new DaemonStartupException($"cannot listen on {host}: {path} is a directory");
+            var directory = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            if (!File.Exists(path)) continue;
+            if (await AcceptsConnectionsAsync(path, ct))
+                throw new DaemonStartupException($"cannot listen on {host}: another daemon is serving {path}");
+            File.Delete(path);
+            DaemonLog.RemovedStaleSocket(logger, path);
+        }
+    }
+
+    static async Task<bool> AcceptsConnectionsAsync(string path, CancellationToken ct)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false; // ECONNREFUSED: nobody listens, the file is a leftover (or not a socket at all)
+        }
+    }
+
+    static void SecureSocket(string path, string group, ILogger logger)
+    {
+        var result = SocketPermissions.Apply(path, group);
+        if (result.Outcome == SocketGroupOutcome.GroupMissing) DaemonLog.SocketGroupMissing(logger, group, path);
+        else if (result.Outcome == SocketGroupOutcome.ChownFailed) DaemonLog.SocketChownFailed(logger, path, group, result.GroupId ?? -1, result.Errno);
+        DaemonLog.Listening(logger, path);
+    }
+}

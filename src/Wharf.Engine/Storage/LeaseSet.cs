@@ -1,0 +1,54 @@
+namespace Wharf.Engine.Storage;
+
+/// <summary>
+/// Names (blob hexes, temp entries) that an operation in progress still needs, so that a concurrent garbage
+/// collection leaves them alone. In-process only: after a restart nothing is in progress, so nothing is leased.
+/// </summary>
+internal sealed class LeaseSet
+{
+    readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    readonly Lock _gate = new();
+
+    public Lease Begin() => new(this);
+
+    public bool IsLeased(string key)
+    {
+        lock (_gate) return _counts.ContainsKey(key);
+    }
+
+    internal void Add(string key)
+    {
+        lock (_gate) _counts[key] = _counts.GetValueOrDefault(key) + 1;
+    }
+
+    internal void Remove(string key)
+    {
+        lock (_gate)
+        {
+            var n = _counts.GetValueOrDefault(key) - 1;
+            if (n <= 0) _counts.Remove(key);
+            else _counts[key] = n;
+        }
+    }
+}
+
+/// <summary>The keys one operation holds; disposing releases them all.</summary>
+internal sealed class Lease(LeaseSet set) : IDisposable
+{
+    readonly List<string> _keys = [];
+
+    public void Add(string key)
+    {
+        set.Add(key);
+        lock (_keys) _keys.Add(key);
+    }
+
+    public void Dispose()
+    {
+        lock (_keys)
+        {
+            foreach (var key in _keys) set.Remove(key);
+            _keys.Clear();
+        }
+    }
+}

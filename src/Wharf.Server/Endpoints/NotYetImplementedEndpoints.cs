@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Wharf.Engine;
+
+namespace Wharf.Server.Endpoints;
+
+/// <summary>Maps the rows of <see cref="NotYetImplemented"/>, and the 404 for every path and method nothing else takes.</summary>
+internal static class NotYetImplementedEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        foreach (var (pattern, what) in NotYetImplemented.Routes)
+            api.Map(pattern, () => Throw(NotYetImplemented.Error(what)));
+        foreach (var pattern in NotYetImplemented.SwarmRoutes)
+            api.Map(pattern, () => Throw(NotYetImplemented.NotSwarmManager()));
+    }
+
+    /// <summary>
+    /// dockerd answers 404 "page not found" both for unknown paths and for known paths with the wrong method.
+    /// A catch-all for every method keeps ASP.NET from answering 405 for the latter.
+    /// </summary>
+    public static void MapPageNotFound(IEndpointRouteBuilder api) =>
+        api.MapFallback("{**path}", () => Throw(PageNotFound()));
+
+    public static EngineException PageNotFound() => EngineException.NotFound("page not found");
+
+    static IResult Throw(EngineException e) => throw e;
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Wharf.Daemon.Tests.EndToEnd;
+
+/// <summary>The real wharfd binary: listens on a unix socket with mode 0660, answers HTTP, stops cleanly on SIGTERM.</summary>
+public sealed class DaemonProcessTests
+{
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Serves_on_the_socket_and_exits_0_on_sigterm_removing_socket_and_pidfile()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(dir);
+        await daemon.WaitReadyAsync(StartTimeout);
+
+        Assert.Equal(SocketPermissionsMode, File.GetUnixFileMode(daemon.SocketPath));
+        Assert.Equal(daemon.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(DaemonProcess.PidfilePath(dir)));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "data", "wharf.db")), "the database is created before the socket opens");
+
+        using (var client = daemon.CreateClient())
+        using (var response = await client.GetAsync(new Uri("/_ping", UriKind.Relative)))
+        {
+            Assert.Equal(HttpVersion.Version11, response.Version);
+            Assert.Empty(response.Headers.Server); // no "Server: Kestrel"
+            Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+
+        daemon.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
+        Assert.False(File.Exists(daemon.SocketPath), "socket removed");
+        Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed");
+        Assert.Contains("Daemon shutdown complete", daemon.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DaemonProcess.SigInt)]
+    [InlineData(DaemonProcess.SigTerm)]
+    public async Task Both_stop_signals_shut_down_cleanly(int signal)
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(dir);
+        await daemon.WaitReadyAsync(StartTimeout);
+        daemon.Signal(signal);
+        Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
+        Assert.False(File.Exists(daemon.SocketPath), "socket removed");
+        Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed");
+    }
+
+    [Fact]
+    public async Task A_socket_someone_still_serves_is_left_alone()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("run", "wharf.sock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var other = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        other.Bind(new UnixDomainSocketEndPoint(path));
+        other.Listen();
+
+        await using var daemon = DaemonProcess.Start(dir);
+        Assert.Equal(1, await daemon.WaitExitAsync(StartTimeout));
+        Assert.Contains($"failed to start daemon: cannot listen on unix://{path}: another daemon is serving {path}", daemon.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(path));
+        Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed after the failed start");
+    }
+
+    [Fact]
+    public async Task A_second_daemon_on_the_same_pidfile_refuses_to_start()
+    {
+        using var dir = new TempDirectory();
+        await using var first = DaemonProcess.Start(dir, "first.sock");
+        await first.WaitReadyAsync(StartTimeout);
+
+        await using var second = DaemonProcess.Start(dir, "second.sock");
+        Assert.Equal(1, await second.WaitExitAsync(StartTimeout));
+        var pidfile = DaemonProcess.PidfilePath(dir);
+        Assert.Equal($"failed to start daemon: pid file found, ensure wharfd is not running or delete {pidfile}", second.Stderr.Trim());
+        Assert.False(File.Exists(second.SocketPath));
+
+        Assert.False(first.HasExited);
+        Assert.Equal(first.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(pidfile));
+        first.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await first.WaitExitAsync(ExitTimeout));
+    }
+
+    [Fact]
+    public async Task A_stale_socket_and_pidfile_left_by_a_killed_daemon_do_not_block_a_restart()
+    {
+        using var dir = new TempDirectory();
+        await using (var crashed = DaemonProcess.Start(dir))
+        {
+            await crashed.WaitReadyAsync(StartTimeout);
+            crashed.Signal(9); // SIGKILL: no cleanup at all
+            await crashed.WaitExitAsync(ExitTimeout);
+        }
+        Assert.True(File.Exists(DaemonProcess.PidfilePath(dir)));
+
+        await using var restarted = DaemonProcess.Start(dir);
+        await restarted.WaitReadyAsync(StartTimeout);
+        restarted.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await restarted.WaitExitAsync(ExitTimeout));
+    }
+
+    const UnixFileMode SocketPermissionsMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using Wharf.Client;
+using Xunit;
+
+namespace Wharf.Testing.Daemon;
+
+/// <summary>
+/// A real wharfd (<c>dotnet wharfd.dll</c> from the test's output directory) on its own temp socket, data root,
+/// exec root and pidfile. Start waits for <c>/_ping</c> by polling; stop sends SIGTERM; <see cref="Kill"/> is
+/// <c>kill -9</c>. Dispose stops it and deletes its directories, whatever happened. Use it as a class fixture
+/// or, for tests that restart or kill the daemon, create one inside the test.
+/// </summary>
+public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
+{
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    readonly StringBuilder _output = new();
+    Process? _process;
+    WharfClient? _client;
+
+    public WharfdFixture()
+    {
+        // Short: a unix socket path must fit in 108 bytes.
+        Root = Directory.CreateTempSubdirectory("wharf-t-").FullName;
+        SocketPath = Path.Combine(Root, "wharf.sock");
+        DataRoot = Path.Combine(Root, "data");
+        ExecRoot = Path.Combine(Root, "exec");
+        PidFile = Path.Combine(Root, "wharfd.pid");
+    }
+
+    public string Root { get; }
+    public string SocketPath { get; }
+    public string DataRoot { get; }
+    public string ExecRoot { get; }
+    public string PidFile { get; }
+
+    /// <summary>The pid of the running daemon.</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("wharfd is not running");
+
+    /// <summary>The exit code of the last daemon that stopped.</summary>
+    public int? LastExitCode { get; private set; }
+
+    /// <summary>A client for the running daemon; a new one after every start.</summary>
+    public WharfClient Client => _client ?? throw new InvalidOperationException("wharfd is not running");
+
+    /// <summary>Everything the daemon printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>As a class fixture: starts the daemon, except without root, where every test is a skipped <see cref="RootFactAttribute"/>.</summary>
+    public Task InitializeAsync() => Environment.IsPrivilegedProcess ? StartAsync() : Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        if (_process is not null) throw new InvalidOperationException("wharfd is already running");
+        var dll = Path.Combine(AppContext.BaseDirectory, "wharfd.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project must reference Wharf.Daemon");
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])[dll, "-H", $"unix://{SocketPath}", "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile])
+            start.ArgumentList.Add(arg);
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        Append($"--- wharfd starting at {DateTimeOffset.UtcNow:O}");
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        _client = WharfClient.ForUnixSocket(SocketPath);
+
+        await WaitForPingAsync(process, ct);
+    }
+
+    /// <summary>SIGTERM, then wait for the daemon to exit; failing to exit in time kills it and throws.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("wharfd is not running");
+        Posix.Kill(process.Id, Posix.SigTerm);
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+            Forget(process);
+            throw new TimeoutException($"wharfd did not exit within {StopTimeout} of SIGTERM; killed it.\n{Output}");
+        }
+        Forget(process);
+    }
+
+    /// <summary><c>kill -9</c>: the daemon gets no chance to clean up.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("wharfd is not running");
+        process.Kill();
+        await process.WaitForExitAsync();
+        Forget(process);
+    }
+
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        await StopAsync();
+        await StartAsync(ct);
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_process is { } p)
+            {
+                try { await StopAsync(); }
+                catch (TimeoutException) { }
+                catch (InvalidOperationException) when (p.HasExited) { Forget(p); }
+            }
+        }
+        finally
+        {
+            DeleteRoot();
+        }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    async Task WaitForPingAsync(Process process, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(StartTimeout);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(CancellationToken.None);
+                var code = process.ExitCode;
+                Forget(process);
+                throw new InvalidOperationException($"wharfd exited with code {code} before answering /_ping.\n{Output}");
+            }
+            try
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+                attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                if (await _client!.PingAsync(attempt.Token) == "OK") return;
+            }
+            catch (Exception e) when (e is HttpRequestException or SocketException or IOException or WharfApiException
+                                      || (e is OperationCanceledException && !deadline.IsCancellationRequested))
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException($"wharfd did not answer /_ping within {StartTimeout}.\n{Output}");
+            }
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException($"wharfd did not answer /_ping within {StartTimeout}.\n{Output}");
+            }
+        }
+    }
+
+    void Forget(Process process)
+    {
+        LastExitCode = process.ExitCode;
+        Append($"--- wharfd exited with code {process.ExitCode} at {DateTimeOffset.UtcNow:O}");
+        process.Dispose();
+        _process = null;
+        _client?.Dispose();
+        _client = null;
+    }
+
+    void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    void DeleteRoot()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp dir must not hide the test's own result.
+        }
+    }
+}
