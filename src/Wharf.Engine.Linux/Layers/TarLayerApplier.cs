@@ -48,7 +48,7 @@ public sealed class TarLayerApplier : ILayerApplier
             {
                 entry = await reader.GetNextEntryAsync(copyData: false, ct);
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
             {
                 throw LayerErrors.Malformed(e.Message, e);
             }
@@ -83,6 +83,8 @@ public sealed class TarLayerApplier : ILayerApplier
 
     async Task ApplyEntryAsync(TarEntry entry, ApplyState state, CancellationToken ct)
     {
+        // Archive-wide PAX records (git archive writes one) and tape volume labels describe the archive, not a file.
+        if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume) return;
         var parts = LayerPaths.Clean(entry.Name);
         if (parts.Count == 0)
         {
@@ -109,12 +111,13 @@ public sealed class TarLayerApplier : ILayerApplier
         var path = parent + "/" + name;
         var relative = string.Join('/', parts);
         var existing = LayerPaths.KindOf(path);
-        if (existing != LayerPaths.Kind.None && !(existing == LayerPaths.Kind.Directory && entry.EntryType == TarEntryType.Directory))
+        var isDirectory = entry.EntryType is TarEntryType.Directory or TarEntryType.DirectoryList;
+        if (existing != LayerPaths.Kind.None && !(existing == LayerPaths.Kind.Directory && isDirectory))
             RemoveExisting(path);
 
         switch (entry.EntryType)
         {
-            case TarEntryType.Directory:
+            case TarEntryType.Directory or TarEntryType.DirectoryList:
                 if (existing != LayerPaths.Kind.Directory) Directory.CreateDirectory(path);
                 ApplyDirectory(entry, path, state);
                 return;
@@ -207,9 +210,9 @@ public sealed class TarLayerApplier : ILayerApplier
             LayerLog.SkippedDevice(_logger, entry.Name);
             return false;
         }
-        var posix = (PosixTarEntry)entry;
+        var (major, minor) = entry is PosixTarEntry posix ? (posix.DeviceMajor, posix.DeviceMinor) : (0, 0);
         var permissions = (uint)entry.Mode & 0xfff;
-        NativeMethods.Mknod(path, type | permissions, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
+        NativeMethods.Mknod(path, type | permissions, (uint)major, (uint)minor);
         return true;
     }
 

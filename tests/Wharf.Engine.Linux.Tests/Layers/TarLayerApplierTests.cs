@@ -386,6 +386,34 @@ public sealed class TarLayerApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task Skips_a_global_pax_header_as_git_archive_writes_it()
+    {
+        var tar = new TarBuilder()
+            .Add(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["comment"] = "0123abcd" }))
+            .File("f", "x");
+
+        Assert.Equal(1, await ApplyAsync(tar));
+        Assert.Equal(["f"], Directory.EnumerateFileSystemEntries(_target).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Refuses_sparse_files_rather_than_unpacking_them_wrong()
+    {
+        // TarWriter will not write a sparse entry: write a regular one and turn its type flag into 'S' by hand.
+        var bytes = new TarBuilder(TarEntryFormat.Gnu).File("s", "x").Build().ToArray();
+        bytes[156] = (byte)'S';
+        "        "u8.CopyTo(bytes.AsSpan(148, 8));
+        var sum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+
+        var e = await Assert.ThrowsAsync<EngineException>(() => Applier().ApplyAsync(new MemoryStream(bytes), _target, CancellationToken.None));
+
+        Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
+        Assert.StartsWith("invalid layer tar: ", e.Message);
+        Assert.False(File.Exists(At("s")));
+    }
+
+    [Fact]
     public async Task Rejects_a_truncated_tar()
     {
         var bytes = new TarBuilder().File("f", new string('x', 2000)).Build().ToArray();
