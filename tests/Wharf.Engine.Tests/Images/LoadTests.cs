@@ -146,6 +146,19 @@ public sealed class LoadTests
     }
 
     [Fact]
+    public async Task Reads_go_timestamps_with_nanoseconds()
+    {
+        using var h = await ImageHarness.StartAsync();
+        var l1 = Layer("a.txt", "alpha");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Config([l1]))!;
+        node["created"] = "2026-11-30T03:03:15.364133621Z";
+        var config = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        await h.LoadAsync(DockerArchive([(config, ["nano:1"], [l1])]));
+        var image = await h.Service.InspectAsync("nano:1", Ct);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 3, 3, 15, TimeSpan.Zero).AddTicks(3641336), image.Created);
+    }
+
+    [Fact]
     public async Task Loading_the_same_image_twice_unpacks_its_layers_once()
     {
         using var h = await ImageHarness.StartAsync();
