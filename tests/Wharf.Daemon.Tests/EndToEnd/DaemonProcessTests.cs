@@ -21,12 +21,23 @@ public sealed class DaemonProcessTests
         Assert.Equal(daemon.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(DaemonProcess.PidfilePath(dir)));
         Assert.True(File.Exists(Path.Combine(dir.Path, "data", "wharf.db")), "the database is created before the socket opens");
 
+        Assert.True(File.Exists(Path.Combine(dir.Path, "data", "engine-id")), "engine services are initialised before the socket opens");
+
         using (var client = daemon.CreateClient())
-        using (var response = await client.GetAsync(new Uri("/_ping", UriKind.Relative)))
         {
-            Assert.Equal(HttpVersion.Version11, response.Version);
-            Assert.Empty(response.Headers.Server); // no "Server: Kestrel"
-            Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+            using (var ping = await client.GetAsync(new Uri("/_ping", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+                Assert.Equal(HttpVersion.Version11, ping.Version);
+                Assert.Equal("OK", await ping.Content.ReadAsStringAsync());
+                Assert.DoesNotContain(ping.Headers.Server, p => p.Product?.Name == "Kestrel");
+            }
+            // /info proves the composition: server -> SystemService -> HostInfo, ImageService and the daemon's options.
+            using var info = await client.GetAsync(new Uri("/v1.41/info", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+            using var json = System.Text.Json.JsonDocument.Parse(await info.Content.ReadAsStringAsync());
+            Assert.Equal(Path.Combine(dir.Path, "data"), json.RootElement.GetProperty("DockerRootDir").GetString());
+            Assert.Equal("overlay2", json.RootElement.GetProperty("Driver").GetString());
         }
 
         daemon.Signal(DaemonProcess.SigTerm);
