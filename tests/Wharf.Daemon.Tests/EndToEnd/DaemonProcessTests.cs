@@ -62,6 +62,44 @@ public sealed class DaemonProcessTests
     }
 
     [Fact]
+    public async Task An_open_event_stream_does_not_hold_the_daemon_past_the_shutdown_timeout()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(dir);
+        await daemon.WaitReadyAsync(StartTimeout);
+        using var client = daemon.CreateClient();
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        using var events = await client.GetAsync(new Uri("/v1.41/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        await using var body = await events.Content.ReadAsStreamAsync();
+        var drained = DrainAsync(body);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        daemon.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
+        Assert.True(stopwatch.Elapsed < Daemon.Hosting.DaemonHost.ShutdownTimeout + TimeSpan.FromSeconds(10), $"shutdown took {stopwatch.Elapsed}");
+        await drained.WaitAsync(TimeSpan.FromSeconds(10)); // the stream ended (cleanly or aborted) when the daemon left
+    }
+
+    static async Task DrainAsync(Stream body)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await body.ReadAsync(buffer) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // aborted by the daemon's shutdown: also an end
+        }
+        catch (HttpRequestException)
+        {
+        }
+    }
+
+    [Fact]
     public async Task A_socket_someone_still_serves_is_left_alone()
     {
         using var dir = new TempDirectory();
