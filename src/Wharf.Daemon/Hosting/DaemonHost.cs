@@ -58,7 +58,15 @@ internal static class DaemonHost
         try
         {
             var secured = new ConcurrentQueue<(string Path, SocketGroupResult Result)>();
-            app = Build(options, secured);
+            try
+            {
+                app = Build(options, secured);
+            }
+            catch (Exception e)
+            {
+                await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
+                return 1;
+            }
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.Daemon");
             DaemonLog.Starting(logger, VersionInfo.Version, VersionInfo.Build, options.DataRoot, options.ExecRoot);
             foreach (var key in configuration.UnhonouredKeys) DaemonLog.UnhonouredKey(logger, key);
