@@ -21,6 +21,7 @@ public sealed class CrashSafetyTests
         var baseId = await Busybox.ImportAsync(daemon.Client, "base", "1", "CMD [\"sh\"]");
         var blobsBefore = Entries(daemon.DataRoot, "content/sha256");
         var layersBefore = Entries(daemon.DataRoot, "overlay2");
+        var bytesBefore = FileBytes(daemon.DataRoot);
         Assert.NotEmpty(blobsBefore);
         Assert.NotEmpty(layersBefore);
 
@@ -42,6 +43,9 @@ public sealed class CrashSafetyTests
             Assert.Fail("the load finished before the daemon had read 120 MB of a 200+ MB archive");
         }
 
+        // Kill only once the daemon has put most of what it received on disk: the interesting crash leaves partial files.
+        await WaitForAsync(() => FileBytes(daemon.DataRoot) >= bytesBefore + (100L << 20), TimeSpan.FromSeconds(60),
+                           "the daemon did not write 100 MB of the upload under its data root");
         await daemon.KillAsync();
         upload.Fail();
         await Assert.ThrowsAnyAsync<Exception>(() => load);
@@ -59,6 +63,29 @@ public sealed class CrashSafetyTests
         Assert.Equal(layersBefore, Entries(daemon.DataRoot, "overlay2"));
         Assert.DoesNotContain(big.DiffIds[1]["sha256:".Length..], Entries(daemon.DataRoot, "content/sha256"));
         Assert.Equal(baseId, (await daemon.Client.Images.InspectAsync("base:1")).Id);
+        // Nothing of the half load is left anywhere under the data root, not only in the two stores.
+        var leftover = FileBytes(daemon.DataRoot) - bytesBefore;
+        Assert.True(leftover < (1L << 20), $"{leftover} bytes more under the data root than before the load");
+    }
+
+    /// <summary>Bytes of all files under the data root but the SQLite database, whose WAL grows and shrinks on its own.</summary>
+    static long FileBytes(string dataRoot)
+    {
+        if (!Directory.Exists(dataRoot)) return 0;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        return new DirectoryInfo(dataRoot).EnumerateFiles("*", options)
+            .Where(f => !f.Name.StartsWith("wharf.db", StringComparison.Ordinal))
+            .Sum(f => f.Length);
+    }
+
+    static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail(failure);
+            await Task.Delay(50);
+        }
     }
 
     static List<string> Entries(string dataRoot, string relative)

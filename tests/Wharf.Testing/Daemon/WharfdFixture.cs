@@ -157,7 +157,12 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
                 attempt.CancelAfter(TimeSpan.FromSeconds(5));
                 if (await _client!.PingAsync(attempt.Token) == "OK") return;
             }
-            catch (Exception e) when (e is HttpRequestException or SocketException or IOException or WharfApiException
+            catch (WharfApiException e)
+            {
+                // Kestrel accepts connections only once the app is built, so an HTTP error here is a bug, not a race.
+                throw new InvalidOperationException($"wharfd answered /_ping with {e.StatusCode}: {e.Message}\n{Output}", e);
+            }
+            catch (Exception e) when (e is HttpRequestException or SocketException or IOException
                                       || (e is OperationCanceledException && !deadline.IsCancellationRequested))
             {
                 // Not listening yet.
