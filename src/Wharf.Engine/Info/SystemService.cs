@@ -104,6 +104,7 @@ public sealed class SystemService(
             Runtimes = options.Runtimes,
             DefaultRuntime = options.DefaultRuntime,
             InitBinary = options.InitBinary,
+            RuntimeCommit = DefaultRuntimeCommit(snapshot.Components),
             LiveRestoreEnabled = options.LiveRestore,
             Labels = options.Labels,
             SecurityOptions = SecurityOptions(host.SeccompEnabled, cgroupVersion),
@@ -111,6 +112,11 @@ public sealed class SystemService(
             Warnings = Warnings(cgroups, cgroupVersion, ipv4Forwarding),
         };
     }
+
+    string DefaultRuntimeCommit(IReadOnlyList<ComponentVersion> components) =>
+        options.Runtimes.TryGetValue(options.DefaultRuntime, out var path)
+        && components.FirstOrDefault(c => c.Name == Path.GetFileName(path)) is { } runtime
+        && runtime.Details.TryGetValue("GitCommit", out var commit) ? commit : "";
 
     static List<string> SecurityOptions(bool seccomp, string cgroupVersion)
     {

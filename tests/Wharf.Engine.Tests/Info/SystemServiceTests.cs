@@ -72,6 +72,7 @@ public sealed partial class SystemServiceTests : IDisposable
         Assert.Empty(info.Warnings);
         Assert.Equal("1", info.CgroupVersion);
         Assert.True(info.IPv4Forwarding);
+        Assert.Equal("1.1.5+ds1-1+deb12u1", info.RuntimeCommit);   // the default runtime's, not crun's
     }
 
     [Fact]
