@@ -53,6 +53,15 @@ public sealed class ImagesEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_of_an_image_known_only_by_digest_has_null_tags()
+    {
+        const string digest = "busybox@sha256:2100e3c558b87b9a3a6a58e5f633807540056050d24decc2acf4a58db26e7020";
+        _app.Images.OnList = _ => [Samples.Busybox with { RepoTags = [], RepoDigests = [digest] }];
+        var (_, body) = await _app.GetAsync("/images/json");
+        Assert.Contains($"\"RepoDigests\":[\"{digest}\"],\"RepoTags\":null,", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_with_bad_filters_is_a_400()
     {
         _app.Images.OnList = _ => [];

@@ -98,6 +98,14 @@ public sealed class ImagesStreamingTests : IAsyncLifetime
 
     sealed class FakeArchive(byte[] bytes) : IImageArchive
     {
+        public bool Disposed { get; private set; }
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+
         public async Task WriteToAsync(Stream output, CancellationToken ct)
         {
             // Two writes, as a real archive arrives in pieces.
@@ -112,13 +120,15 @@ public sealed class ImagesStreamingTests : IAsyncLifetime
     {
         IReadOnlyList<string>? names = null;
         var tar = Encoding.ASCII.GetBytes("pretend-this-is-a-tarball");
-        _app.Images.OnExport = n => { names = n; return Task.FromResult<IImageArchive>(new FakeArchive(tar)); };
+        var archive = new FakeArchive(tar);
+        _app.Images.OnExport = n => { names = n; return Task.FromResult<IImageArchive>(archive); };
         using var response = await _app.Client.GetAsync("/v1.41/images/get?names=gtcap-commit%3Av1&names=busybox");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Wire.AssertStandardHeaders(response);
         Assert.Equal("application/x-tar", response.Content.Headers.ContentType?.ToString());
         Assert.Equal(tar, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["gtcap-commit:v1", "busybox"], names);
+        Assert.True(archive.Disposed, "the archive must release its blobs once written");
     }
 
     [Fact]

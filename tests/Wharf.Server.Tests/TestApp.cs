@@ -29,7 +29,8 @@ public sealed class TestApp : IAsyncDisposable
         Client = app.GetTestClient();
     }
 
-    public static async Task<TestApp> StartAsync()
+    /// <summary>Starts the app; <paramref name="extra"/> maps probe endpoints that tests need to observe the pipeline from inside.</summary>
+    public static async Task<TestApp> StartAsync(Action<WebApplication>? extra = null)
     {
         var images = new FakeImageService();
         var events = new FakeEventService();
@@ -43,6 +44,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddWharfServer();
         var app = builder.Build();
         app.UseWharfApi();
+        extra?.Invoke(app);
         await app.StartAsync();
         return new TestApp(app, images, events, system);
     }

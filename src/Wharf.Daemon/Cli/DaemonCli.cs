@@ -16,7 +16,7 @@ internal static class DaemonCli
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
         if (parsed.Errors.Count > 0)
         {
-            await stderr.WriteLineAsync($"wharfd: {parsed.Errors[0].Message} See 'wharfd --help'.");
+            await stderr.WriteLineAsync($"wharfd: {OneLine(parsed.Errors[0].Message)} See 'wharfd --help'.");
             return 1;
         }
         if (commandLine.WantsVersion(parsed))
@@ -37,4 +37,8 @@ internal static class DaemonCli
         }
         return await DaemonHost.RunAsync(configuration, stderr, ct);
     }
+
+    /// <summary>System.CommandLine lists allowed values on separate lines; a start-up error is one line.</summary>
+    static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -4,6 +4,7 @@ namespace Wharf.Daemon.Config;
 internal sealed record HostAddress(string SocketPath)
 {
     public const string DefaultSocketPath = "/var/run/wharf.sock";
+    public const int MaxSocketPathBytes = 107;
 
     public override string ToString() => $"unix://{SocketPath}";
 
@@ -20,7 +21,11 @@ internal sealed record HostAddress(string SocketPath)
                 if (rest.Length == 0) return new HostAddress(DefaultSocketPath);
                 if (!rest.StartsWith('/'))
                     throw new DaemonStartupException($"Invalid bind address format: {value}: the unix socket path must be absolute");
-                return new HostAddress(Path.GetFullPath(rest));
+                var path = Path.GetFullPath(rest);
+                // sun_path holds 108 bytes including the terminating NUL.
+                if (System.Text.Encoding.UTF8.GetByteCount(path) > MaxSocketPathBytes)
+                    throw new DaemonStartupException($"cannot listen on {value}: the socket path is longer than {MaxSocketPathBytes} bytes");
+                return new HostAddress(path);
             case "tcp":
                 throw new DaemonStartupException(
                     $"cannot listen on {value}: TCP listeners are not supported yet (remote access with mutual TLS comes in a later release); use unix:///PATH");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
@@ -5,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +57,16 @@ internal static class DaemonHost
         WebApplication? app = null;
         try
         {
-            app = Build(options);
+            var secured = new ConcurrentQueue<(string Path, SocketGroupResult Result)>();
+            try
+            {
+                app = Build(options, secured);
+            }
+            catch (Exception e)
+            {
+                await stderr.WriteLineAsync($"failed to start daemon: {e.Message}");
+                return 1;
+            }
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.Daemon");
             DaemonLog.Starting(logger, VersionInfo.Version, VersionInfo.Build, options.DataRoot, options.ExecRoot);
             foreach (var key in configuration.UnhonouredKeys) DaemonLog.UnhonouredKey(logger, key);
@@ -89,7 +100,7 @@ internal static class DaemonHost
                 return 1;
             }
 
-            foreach (var host in options.Hosts) SecureSocket(host.SocketPath, options.Group, logger);
+            foreach (var (path, result) in secured) LogSocket(path, options.Group, result, logger);
             DaemonLog.Ready(logger);
             app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger, ShutdownTimeout));
             await app.WaitForShutdownAsync(stop.Token);
@@ -106,7 +117,7 @@ internal static class DaemonHost
         }
     }
 
-    static WebApplication Build(DaemonOptions options)
+    static WebApplication Build(DaemonOptions options, ConcurrentQueue<(string Path, SocketGroupResult Result)> secured)
     {
         // No args: the daemon's configuration is ours (flags + daemon.json), not ASP.NET's.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -117,6 +128,18 @@ internal static class DaemonHost
         });
         ConfigureLogging(builder.Logging, options);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        // Mode and group are applied between bind and listen, so no client can connect while the socket has the
+        // umask's permissions (or the wrong group).
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endPoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
+            if (endPoint is UnixDomainSocketEndPoint unix)
+            {
+                var path = unix.ToString();
+                secured.Enqueue((path, SocketPermissions.Apply(path, options.Group)));
+            }
+            return socket;
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -197,9 +220,8 @@ internal static class DaemonHost
         }
     }
 
-    static void SecureSocket(string path, string group, ILogger logger)
+    static void LogSocket(string path, string group, SocketGroupResult result, ILogger logger)
     {
-        var result = SocketPermissions.Apply(path, group);
         if (result.Outcome == SocketGroupOutcome.GroupMissing) DaemonLog.SocketGroupMissing(logger, group, path);
         else if (result.Outcome == SocketGroupOutcome.ChownFailed) DaemonLog.SocketChownFailed(logger, path, group, result.GroupId ?? -1, result.Errno);
         DaemonLog.Listening(logger, path);

@@ -35,7 +35,7 @@ internal static partial class DaemonLog
     [LoggerMessage(1910, LogLevel.Information, "Daemon shutdown complete")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(1911, LogLevel.Error, "Start-up failed")]
+    [LoggerMessage(1911, LogLevel.Debug, "Start-up failed")]
     public static partial void StartFailed(ILogger logger, Exception exception);
     [LoggerMessage(1912, LogLevel.Information, "Stopped by a signal during start-up")]
     public static partial void StartInterrupted(ILogger logger);

@@ -45,7 +45,8 @@ public sealed class HostInfo : IHostInfo
         _seccomp = new(() => HostParsers.HasSeccomp(ReadOr(files.ProcessStatus, "")));
     }
 
-    public string Hostname => Environment.MachineName;
+    // gethostname(2) as is; Environment.MachineName would cut it at the first dot, dockerd does not.
+    public string Hostname => System.Net.Dns.GetHostName();
 
     public string KernelVersion => _kernel.Value;
 

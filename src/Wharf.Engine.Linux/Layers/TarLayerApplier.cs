@@ -48,7 +48,7 @@ public sealed class TarLayerApplier : ILayerApplier
             {
                 entry = await reader.GetNextEntryAsync(copyData: false, ct);
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
             {
                 throw LayerErrors.Malformed(e.Message, e);
             }
@@ -65,15 +65,26 @@ public sealed class TarLayerApplier : ILayerApplier
         // Directories last and deepest first: writing their contents would have moved their times again.
         for (var i = state.Directories.Count - 1; i >= 0; i--)
         {
-            var (path, entry) = state.Directories[i];
-            File.SetUnixFileMode(path, entry.Mode);
-            SetTimes(path, entry);
+            if (state.Directories[i] is not var (path, entry)) continue;
+            // A later entry may have replaced the directory with something else; its own metadata stands.
+            if (LayerPaths.KindOf(path) != LayerPaths.Kind.Directory) continue;
+            try
+            {
+                File.SetUnixFileMode(path, entry.Mode);
+                SetTimes(path, entry);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw LayerErrors.Failed(entry.Name, e);
+            }
         }
         return state.Size;
     }
 
     async Task ApplyEntryAsync(TarEntry entry, ApplyState state, CancellationToken ct)
     {
+        // Archive-wide PAX records (git archive writes one) and tape volume labels describe the archive, not a file.
+        if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.TapeVolume) return;
         var parts = LayerPaths.Clean(entry.Name);
         if (parts.Count == 0)
         {
@@ -100,12 +111,13 @@ public sealed class TarLayerApplier : ILayerApplier
         var path = parent + "/" + name;
         var relative = string.Join('/', parts);
         var existing = LayerPaths.KindOf(path);
-        if (existing != LayerPaths.Kind.None && !(existing == LayerPaths.Kind.Directory && entry.EntryType == TarEntryType.Directory))
+        var isDirectory = entry.EntryType is TarEntryType.Directory or TarEntryType.DirectoryList;
+        if (existing != LayerPaths.Kind.None && !(existing == LayerPaths.Kind.Directory && isDirectory))
             RemoveExisting(path);
 
         switch (entry.EntryType)
         {
-            case TarEntryType.Directory:
+            case TarEntryType.Directory or TarEntryType.DirectoryList:
                 if (existing != LayerPaths.Kind.Directory) Directory.CreateDirectory(path);
                 ApplyDirectory(entry, path, state);
                 return;
@@ -138,6 +150,9 @@ public sealed class TarLayerApplier : ILayerApplier
         if (_privileged) NativeMethods.Lchown(path, entry.Uid, entry.Gid);
         ApplyXattrs(entry, path);
         // Mode and times wait until the end: a read-only directory must still take its contents.
+        // When a directory appears twice, the later entry's metadata wins, as it would have applied last.
+        if (state.DirectoryIndex.TryGetValue(path, out var earlier)) state.Directories[earlier] = null;
+        state.DirectoryIndex[path] = state.Directories.Count;
         state.Directories.Add((path, entry));
     }
 
@@ -195,9 +210,9 @@ public sealed class TarLayerApplier : ILayerApplier
             LayerLog.SkippedDevice(_logger, entry.Name);
             return false;
         }
-        var posix = (PosixTarEntry)entry;
+        var (major, minor) = entry is PosixTarEntry posix ? (posix.DeviceMajor, posix.DeviceMinor) : (0, 0);
         var permissions = (uint)entry.Mode & 0xfff;
-        NativeMethods.Mknod(path, type | permissions, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
+        NativeMethods.Mknod(path, type | permissions, (uint)major, (uint)minor);
         return true;
     }
 
@@ -272,6 +287,7 @@ public sealed class TarLayerApplier : ILayerApplier
         public string Root { get; } = root;
         public long Size { get; set; }
         public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
-        public List<(string Path, TarEntry Entry)> Directories { get; } = [];
+        public List<(string Path, TarEntry Entry)?> Directories { get; } = [];
+        public Dictionary<string, int> DirectoryIndex { get; } = new(StringComparer.Ordinal);
     }
 }

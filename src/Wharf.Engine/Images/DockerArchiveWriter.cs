@@ -18,6 +18,12 @@ internal sealed class DockerArchiveWriter(
     Lease lease,
     Action<Digest, ImageConfigFile> onSaved) : IImageArchive
 {
+    public ValueTask DisposeAsync()
+    {
+        lease.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     public async Task WriteToAsync(Stream output, CancellationToken ct)
     {
         try

@@ -31,7 +31,8 @@ internal static class FilterTime
         return end - dot - 1 > 7 ? value[..(dot + 8)] + value[end..] : value;
     }
 
-    static bool TryParseDuration(string s, out TimeSpan duration)
+    /// <summary>Go's time.ParseDuration: <c>1h30m</c>, <c>500ms</c>, <c>2.5s</c>.</summary>
+    internal static bool TryParseDuration(string s, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
         if (s.Length == 0) return false;

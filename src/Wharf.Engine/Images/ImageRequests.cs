@@ -37,8 +37,11 @@ public sealed record ImageUsage(ImageView Image, long SharedSize, int Containers
 /// </summary>
 public sealed record ImageProgress(string? Id = null, string? Status = null, string? Stream = null, long? Current = null, long? Total = null);
 
-/// <summary>A set of images ready to be written as a docker-archive tar; names were resolved when it was made.</summary>
-public interface IImageArchive
+/// <summary>
+/// A set of images ready to be written as a docker-archive tar; names were resolved when it was made. It holds
+/// the blobs until disposed, written or not.
+/// </summary>
+public interface IImageArchive : IAsyncDisposable
 {
     Task WriteToAsync(Stream output, CancellationToken ct);
 }

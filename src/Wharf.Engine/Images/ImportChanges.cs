@@ -5,7 +5,8 @@ namespace Wharf.Engine.Images;
 
 /// <summary>
 /// The Dockerfile instructions <c>docker import -c</c> and <c>docker commit -c</c> accept, applied to a run config as
-/// dockerd's <c>BuildFromConfig</c> does: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR.
+/// dockerd's <c>BuildFromConfig</c> does: CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER,
+/// VOLUME, WORKDIR.
 /// </summary>
 internal static class ImportChanges
 {
@@ -31,6 +32,7 @@ internal static class ImportChanges
                 "user" => config with { User = Required(rest, "USER") },
                 "workdir" => config with { WorkingDir = WorkDir(config.WorkingDir, Required(rest, "WORKDIR")) },
                 "volume" => config with { Volumes = Volumes(config.Volumes, rest) },
+                "healthcheck" => config with { Healthcheck = Healthcheck(rest) },
                 _ => throw EngineException.Invalid($"{instruction} is not a valid change command"),
             };
         }
@@ -53,6 +55,41 @@ internal static class ImportChanges
             return null;
         }
     }
+
+    /// <summary><c>HEALTHCHECK NONE</c> or <c>HEALTHCHECK [--interval=… --timeout=… --start-period=… --retries=…] CMD …</c>.</summary>
+    static HealthConfig Healthcheck(string rest)
+    {
+        if (rest.Equals("none", StringComparison.OrdinalIgnoreCase)) return new HealthConfig { Test = ["NONE"] };
+        var health = new HealthConfig();
+        while (rest.StartsWith("--", StringComparison.Ordinal))
+        {
+            var end = rest.IndexOfAny([' ', '\t']);
+            var flag = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? "" : rest[end..].TrimStart();
+            var eq = flag.IndexOf('=', StringComparison.Ordinal);
+            var (name, value) = eq < 0 ? (flag, "") : (flag[..eq], flag[(eq + 1)..]);
+            health = name switch
+            {
+                "--interval" => health with { Interval = Nanos(value, name) },
+                "--timeout" => health with { Timeout = Nanos(value, name) },
+                "--start-period" => health with { StartPeriod = Nanos(value, name) },
+                "--retries" => int.TryParse(value, out var n) && n >= 0
+                    ? health with { Retries = n }
+                    : throw EngineException.Invalid($"invalid argument \"{value}\" for {name}"),
+                _ => throw EngineException.Invalid($"Unknown flag: {name[2..]}"),
+            };
+        }
+        var space = rest.IndexOfAny([' ', '\t']);
+        if (space < 0 || !rest[..space].Equals("cmd", StringComparison.OrdinalIgnoreCase))
+            throw EngineException.Invalid("Unknown type \"" + (space < 0 ? rest : rest[..space]).ToUpperInvariant() + "\" in HEALTHCHECK (try CMD)");
+        var command = rest[(space + 1)..].Trim();
+        return health with { Test = TryJsonArray(command) is { } exec ? ["CMD", .. exec] : ["CMD-SHELL", command] };
+    }
+
+    static long Nanos(string value, string flag) =>
+        FilterTime.TryParseDuration(value, out var d) && d >= TimeSpan.Zero
+            ? d.Ticks * 100
+            : throw EngineException.Invalid($"invalid argument \"{value}\" for {flag}");
 
     static string Required(string rest, string name) =>
         rest.Length > 0 ? Unquote(rest) : throw EngineException.Invalid($"{name} requires exactly one argument");

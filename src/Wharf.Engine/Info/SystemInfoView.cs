@@ -41,6 +41,8 @@ public sealed record SystemInfoView
     public required IReadOnlyDictionary<string, string> Runtimes { get; init; }
     public required string DefaultRuntime { get; init; }
     public required string InitBinary { get; init; }
+    /// <summary>The default runtime's commit as it reports it (<c>runc version</c> in <c>docker info</c>).</summary>
+    public string RuntimeCommit { get; init; } = "";
     public bool LiveRestoreEnabled { get; init; }
     public required IReadOnlyList<string> Labels { get; init; }
     public required IReadOnlyList<string> SecurityOptions { get; init; }

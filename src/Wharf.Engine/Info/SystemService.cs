@@ -30,37 +30,25 @@ public sealed class SystemService(
     {
         var id = await EngineId.LoadOrCreateAsync(options.DataRoot, ct);
         var components = new List<ComponentVersion>();
-        var runtimeVersion = "";
         // The default runtime first, as dockerd lists runc after the engine; the others by name.
         foreach (var (name, path) in options.Runtimes.OrderBy(r => r.Key == options.DefaultRuntime ? 0 : 1).ThenBy(r => r.Key, StringComparer.Ordinal))
         {
             if (await host.ToolVersionAsync(path, ct) is not { } version) continue;
-            if (name == options.DefaultRuntime) runtimeVersion = version.Version;
             // Several names may share a binary (runc under two names): list the binary once.
             if (components.Any(c => c.Name == Path.GetFileName(path))) continue;
             components.Add(new ComponentVersion(Path.GetFileName(path), version.Version, new Dictionary<string, string> { ["GitCommit"] = version.Commit }));
         }
         if (await host.ToolVersionAsync(options.ConmonPath, ct) is { } conmon)
             components.Add(new ComponentVersion("conmon", conmon.Version, new Dictionary<string, string> { ["GitCommit"] = conmon.Commit }));
-        _snapshot = new Snapshot(id, runtimeVersion, components);
+        _snapshot = new Snapshot(id, components);
     }
 
+    /// <summary>The engine's build and the components it runs; the server adds the Engine component with the API versions.</summary>
     public VersionView Version()
     {
         var snapshot = Initialized();
-        var arch = BuildInfo.GoArch(RuntimeInformation.OSArchitecture);
-        var engine = new ComponentVersion("Engine", _build.Version, new Dictionary<string, string>
-        {
-            ["Arch"] = arch,
-            ["BuildTime"] = _build.BuildTime,
-            ["Experimental"] = "false",
-            ["GitCommit"] = _build.GitCommit,
-            ["GoVersion"] = RuntimeInformation.FrameworkDescription,
-            ["KernelVersion"] = host.KernelVersion,
-            ["Os"] = "linux",
-        });
-        return new VersionView(_build.Version, _build.GitCommit, _build.BuildTime, "linux", arch, host.KernelVersion,
-            snapshot.RuntimeVersion, [engine, .. snapshot.Components]);
+        return new VersionView(_build.Version, _build.GitCommit, _build.BuildTime, "linux", BuildInfo.GoArch(RuntimeInformation.OSArchitecture),
+            host.KernelVersion, RuntimeInformation.FrameworkDescription, snapshot.Components);
     }
 
     public async Task<SystemInfoView> InfoAsync(CancellationToken ct)
@@ -116,6 +104,7 @@ public sealed class SystemService(
             Runtimes = options.Runtimes,
             DefaultRuntime = options.DefaultRuntime,
             InitBinary = options.InitBinary,
+            RuntimeCommit = DefaultRuntimeCommit(snapshot.Components),
             LiveRestoreEnabled = options.LiveRestore,
             Labels = options.Labels,
             SecurityOptions = SecurityOptions(host.SeccompEnabled, cgroupVersion),
@@ -123,6 +112,11 @@ public sealed class SystemService(
             Warnings = Warnings(cgroups, cgroupVersion, ipv4Forwarding),
         };
     }
+
+    string DefaultRuntimeCommit(IReadOnlyList<ComponentVersion> components) =>
+        options.Runtimes.TryGetValue(options.DefaultRuntime, out var path)
+        && components.FirstOrDefault(c => c.Name == Path.GetFileName(path)) is { } runtime
+        && runtime.Details.TryGetValue("GitCommit", out var commit) ? commit : "";
 
     static List<string> SecurityOptions(bool seccomp, string cgroupVersion)
     {
@@ -164,5 +158,5 @@ public sealed class SystemService(
     Snapshot Initialized() =>
         _snapshot ?? throw new InvalidOperationException("SystemService.InitializeAsync must complete before the daemon serves requests");
 
-    sealed record Snapshot(string EngineId, string RuntimeVersion, IReadOnlyList<ComponentVersion> Components);
+    sealed record Snapshot(string EngineId, IReadOnlyList<ComponentVersion> Components);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wharf.Engine.Events;
 using Wharf.Server.Http;
@@ -16,8 +17,12 @@ internal static class EventsEndpoints
 
     public static void Map(IEndpointRouteBuilder api) => api.MapGet("/events", StreamAsync);
 
-    static async Task StreamAsync(HttpContext http, IEventService events, ILoggerFactory logs, CancellationToken ct)
+    static async Task StreamAsync(HttpContext http, IEventService events, ILoggerFactory logs, IHostApplicationLifetime lifetime,
+                                  CancellationToken requestAborted)
     {
+        // A daemon that stops ends open event streams at once instead of waiting out its shutdown timeout.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var ct = linked.Token;
         var query = EventMapping.ToQuery(http.Request);
         await using var e = events.SubscribeAsync(query, ct).GetAsyncEnumerator(ct);
 
@@ -36,6 +41,10 @@ internal static class EventsEndpoints
                 if (!await JsonLines.WriteAsync(http.Response, EventMapping.ToMessage(e.Current), type, crlf: false, ct)) return;
                 more = await e.MoveNextAsync();
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Shutting down: the stream ends cleanly with its terminating chunk.
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

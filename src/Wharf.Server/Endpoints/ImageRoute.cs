@@ -1,16 +1,5 @@
 namespace Wharf.Server.Endpoints;
 
-/// <summary>What an <c>/images/{name}/…</c> request asks for once its name is peeled off.</summary>
-internal enum ImageOperation
-{
-    Inspect,
-    History,
-    Export,
-    Tag,
-    Push,
-    Delete,
-}
-
 /// <summary>
 /// Image names contain <c>/</c> and <c>:</c> unescaped (<c>/images/127.0.0.1:5000/a/b:1/json</c>), so each method
 /// has one catch-all route and this matcher takes the known suffix off the end; the rest is the name.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Wharf.Engine;
 using Wharf.Engine.Images;
 using Wharf.Server.Http;
 using Wharf.Server.Mapping;
@@ -53,7 +54,7 @@ internal static class ImagesEndpoints
         var (operation, name) = Match(http, rest);
         if (operation == ImageOperation.Push) throw NotYetImplemented.Error(NotYetImplemented.ImagePush);
         var (repository, tag) = ImageMapping.SplitRepoTag(Query.String(http.Request, "repo"), Query.String(http.Request, "tag"));
-        if (repository is null) throw Wharf.Engine.EngineException.Invalid("repository name must have at least one component");
+        if (repository is null) throw EngineException.Invalid("repository name must have at least one component");
         await images.TagAsync(name, repository, tag, ct);
         return Results.StatusCode(StatusCodes.Status201Created);
     }

@@ -36,7 +36,7 @@ internal static class ImagesStreamingEndpoints
     /// <summary>Resolves every name first (a 404 is still possible), then streams the archive into the body.</summary>
     public static async Task ExportAsync(HttpContext http, IReadOnlyList<string> names, IImageService images, CancellationToken ct)
     {
-        var archive = await images.ExportAsync(names, ct);
+        await using var archive = await images.ExportAsync(names, ct);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-tar";
         await http.Response.StartAsync(ct);

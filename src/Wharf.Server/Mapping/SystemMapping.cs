@@ -105,7 +105,7 @@ internal static class SystemMapping
         LiveRestoreEnabled = view.LiveRestoreEnabled,
         InitBinary = view.InitBinary,
         ContainerdCommit = new CommitInfo("", ""),
-        RuncCommit = new CommitInfo("", ""),
+        RuncCommit = new CommitInfo(view.RuntimeCommit, view.RuntimeCommit),
         InitCommit = new CommitInfo("", ""),
         SecurityOptions = view.SecurityOptions,
         Warnings = view.Warnings.Count == 0 ? null : view.Warnings,

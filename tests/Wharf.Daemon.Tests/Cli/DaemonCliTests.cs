@@ -34,14 +34,17 @@ public sealed class DaemonCliTests
             Assert.Contains(flag, stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Unknown_flag_is_one_line_on_stderr_and_exit_1()
+    [Theory]
+    [InlineData("--frobnicate", "--frobnicate")]
+    [InlineData("--log-level=verbose", "'verbose'")]
+    public async Task Bad_flags_are_one_line_on_stderr_and_exit_1(string flag, string mentioned)
     {
-        var (code, stdout, stderr) = await RunAsync("--frobnicate");
+        var (code, stdout, stderr) = await RunAsync(flag);
         Assert.Equal(1, code);
         Assert.Empty(stdout);
-        Assert.Single(Lines(stderr));
-        Assert.Contains("--frobnicate", stderr, StringComparison.Ordinal);
+        var line = Assert.Single(Lines(stderr));
+        Assert.Contains(mentioned, line, StringComparison.Ordinal);
+        Assert.EndsWith("See 'wharfd --help'.", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,12 +21,23 @@ public sealed class DaemonProcessTests
         Assert.Equal(daemon.Pid.ToString(CultureInfo.InvariantCulture), File.ReadAllText(DaemonProcess.PidfilePath(dir)));
         Assert.True(File.Exists(Path.Combine(dir.Path, "data", "wharf.db")), "the database is created before the socket opens");
 
+        Assert.True(File.Exists(Path.Combine(dir.Path, "data", "engine-id")), "engine services are initialised before the socket opens");
+
         using (var client = daemon.CreateClient())
-        using (var response = await client.GetAsync(new Uri("/_ping", UriKind.Relative)))
         {
-            Assert.Equal(HttpVersion.Version11, response.Version);
-            Assert.Empty(response.Headers.Server); // no "Server: Kestrel"
-            Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+            using (var ping = await client.GetAsync(new Uri("/_ping", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+                Assert.Equal(HttpVersion.Version11, ping.Version);
+                Assert.Equal("OK", await ping.Content.ReadAsStringAsync());
+                Assert.DoesNotContain(ping.Headers.Server, p => p.Product?.Name == "Kestrel");
+            }
+            // /info proves the composition: server -> SystemService -> HostInfo, ImageService and the daemon's options.
+            using var info = await client.GetAsync(new Uri("/v1.41/info", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+            using var json = System.Text.Json.JsonDocument.Parse(await info.Content.ReadAsStringAsync());
+            Assert.Equal(Path.Combine(dir.Path, "data"), json.RootElement.GetProperty("DockerRootDir").GetString());
+            Assert.Equal("overlay2", json.RootElement.GetProperty("Driver").GetString());
         }
 
         daemon.Signal(DaemonProcess.SigTerm);
@@ -48,6 +59,44 @@ public sealed class DaemonProcessTests
         Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
         Assert.False(File.Exists(daemon.SocketPath), "socket removed");
         Assert.False(File.Exists(DaemonProcess.PidfilePath(dir)), "pidfile removed");
+    }
+
+    [Fact]
+    public async Task An_open_event_stream_does_not_hold_the_daemon_past_the_shutdown_timeout()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(dir);
+        await daemon.WaitReadyAsync(StartTimeout);
+        using var client = daemon.CreateClient();
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        using var events = await client.GetAsync(new Uri("/v1.41/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        await using var body = await events.Content.ReadAsStreamAsync();
+        var drained = DrainAsync(body);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        daemon.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
+        Assert.True(stopwatch.Elapsed < Daemon.Hosting.DaemonHost.ShutdownTimeout + TimeSpan.FromSeconds(10), $"shutdown took {stopwatch.Elapsed}");
+        await drained.WaitAsync(TimeSpan.FromSeconds(10)); // the stream ended (cleanly or aborted) when the daemon left
+    }
+
+    static async Task DrainAsync(Stream body)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await body.ReadAsync(buffer) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // aborted by the daemon's shutdown: also an end
+        }
+        catch (HttpRequestException)
+        {
+        }
     }
 
     [Fact]

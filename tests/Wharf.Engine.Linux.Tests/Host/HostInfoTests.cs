@@ -105,6 +105,7 @@ public sealed class HostInfoTests : IDisposable
         var real = new HostInfo(_processes, NullLogger<HostInfo>.Instance);
 
         Assert.Equal(File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), real.KernelVersion);
+        Assert.Equal(File.ReadAllText("/proc/sys/kernel/hostname").Trim(), real.Hostname);
         Assert.Contains(real.Architecture, new[] { "x86_64", "aarch64", "riscv64", "ppc64le", "s390x" });
         Assert.True(real.MemTotal > 0);
         Assert.Contains(real.CgroupVersion, new[] { "1", "2" });

@@ -279,6 +279,21 @@ public sealed class TarLayerApplierTests : IDisposable
         Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(At("d")));
     }
 
+    [Fact]
+    public async Task The_last_entry_for_a_directory_sets_its_metadata_and_a_replaced_directory_keeps_none()
+    {
+        var later = new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await ApplyAsync(new TarBuilder()
+            .Dir("d/", mode: (UnixFileMode)0b111_000_000)
+            .Dir("d/", mode: (UnixFileMode)0b111_101_000, time: later)
+            .Dir("gone/", mode: (UnixFileMode)0b111_111_111)
+            .File("gone", "now a file", mode: (UnixFileMode)0b110_000_000));
+
+        Assert.Equal((UnixFileMode)0b111_101_000, File.GetUnixFileMode(At("d")));
+        Assert.Equal(later.ToUnixTimeSeconds(), FileStat.Of(At("d")).MtimeSeconds);
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(At("gone")));
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("a/../../x")]
@@ -368,6 +383,34 @@ public sealed class TarLayerApplierTests : IDisposable
 
         Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
         Assert.False(File.Exists(At("stolen")));
+    }
+
+    [Fact]
+    public async Task Skips_a_global_pax_header_as_git_archive_writes_it()
+    {
+        var tar = new TarBuilder()
+            .Add(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["comment"] = "0123abcd" }))
+            .File("f", "x");
+
+        Assert.Equal(1, await ApplyAsync(tar));
+        Assert.Equal(["f"], Directory.EnumerateFileSystemEntries(_target).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Refuses_sparse_files_rather_than_unpacking_them_wrong()
+    {
+        // TarWriter will not write a sparse entry: write a regular one and turn its type flag into 'S' by hand.
+        var bytes = new TarBuilder(TarEntryFormat.Gnu).File("s", "x").Build().ToArray();
+        bytes[156] = (byte)'S';
+        "        "u8.CopyTo(bytes.AsSpan(148, 8));
+        var sum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+
+        var e = await Assert.ThrowsAsync<EngineException>(() => Applier().ApplyAsync(new MemoryStream(bytes), _target, CancellationToken.None));
+
+        Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
+        Assert.StartsWith("invalid layer tar: ", e.Message);
+        Assert.False(File.Exists(At("s")));
     }
 
     [Fact]

@@ -127,6 +127,18 @@ public sealed class DeleteTests
     }
 
     [Fact]
+    public async Task Forced_removal_of_a_stopped_containers_image_deletes_it_as_dockerd_does()
+    {
+        // dockerd masks soft conflicts (stopped containers) under force; only running containers keep the image.
+        var (h, id, _, _) = await WithImageAsync("app:1");
+        using var _h = h;
+        h.Users.Containers.Add((Digest.Parse(id), "c0ffee", false));
+        var lines = Lines(await h.Service.DeleteAsync("app:1", true, false, Ct)).ToList();
+        Assert.Equal(["Untagged: app:1", "Deleted: " + id], lines.Take(2));
+        Assert.Empty(await h.ListAsync(all: true));
+    }
+
+    [Fact]
     public async Task Tag_moves_and_validates_names()
     {
         var (h, id, _, _) = await WithImageAsync("app:1");

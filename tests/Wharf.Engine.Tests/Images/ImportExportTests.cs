@@ -59,6 +59,20 @@ public sealed class ImportExportTests
         Assert.Equal("imported", image.Config.Comment);
     }
 
+    [Fact]
+    public async Task Import_accepts_healthchecks()
+    {
+        using var h = await ImageHarness.StartAsync();
+        await h.ImportAsync(Layer("f", "x"), "hc", null, ["HEALTHCHECK --interval=5s --retries=3 CMD true"]);
+        var health = (await h.Service.InspectAsync("hc", Ct)).Config.Config!.Healthcheck!;
+        Assert.Equal(["CMD-SHELL", "true"], health.Test);
+        Assert.Equal((5_000_000_000L, 3), (health.Interval, health.Retries));
+        await h.ImportAsync(Layer("f", "x"), "hc2", null, ["HEALTHCHECK CMD [\"/bin/check\", \"-q\"]"]);
+        Assert.Equal(["CMD", "/bin/check", "-q"], (await h.Service.InspectAsync("hc2", Ct)).Config.Config!.Healthcheck!.Test);
+        await h.ImportAsync(Layer("f", "x"), "hc3", null, ["HEALTHCHECK NONE"]);
+        Assert.Equal(["NONE"], (await h.Service.InspectAsync("hc3", Ct)).Config.Config!.Healthcheck!.Test);
+    }
+
     [Theory]
     [InlineData("FROM busybox", "from is not a valid change command")]
     [InlineData("RUN true", "run is not a valid change command")]

@@ -146,6 +146,38 @@ public sealed class LoadTests
     }
 
     [Fact]
+    public async Task Reads_go_timestamps_with_nanoseconds()
+    {
+        using var h = await ImageHarness.StartAsync();
+        var l1 = Layer("a.txt", "alpha");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Config([l1]))!;
+        node["created"] = "2026-11-30T03:03:15.364133621Z";
+        var config = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        await h.LoadAsync(DockerArchive([(config, ["nano:1"], [l1])]));
+        var image = await h.Service.InspectAsync("nano:1", Ct);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 3, 3, 15, TimeSpan.Zero).AddTicks(3641336), image.Created);
+    }
+
+    [Fact]
+    public async Task Follows_layer_tar_symlinks_of_older_saves()
+    {
+        using var h = await ImageHarness.StartAsync();
+        var l1 = Layer("a.txt", "alpha");
+        var l2 = Layer("b.txt", "bravo");
+        var config = Config([l1, l2]);
+        var manifest = $"[{{\"Config\":\"{Sha(config)}.json\",\"RepoTags\":[\"dup:1\"],\"Layers\":[\"one/layer.tar\",\"two/layer.tar\"]}}]";
+        var archive = new TarBuilder().File("one/layer.tar", l1).File("three/layer.tar", l2).Directory("two").Symlink("two/layer.tar", "../three/layer.tar")
+            .File(Sha(config) + ".json", config).File("manifest.json", manifest).Build();
+        var messages = await h.LoadAsync(archive, quiet: true);
+        Assert.Equal(["Loaded image: dup:1\n"], messages.Select(m => m.Stream));
+        Assert.Equal(2, (await h.Service.InspectAsync("dup:1", Ct)).Layers.Count);
+
+        var escaping = new TarBuilder().Symlink("x/layer.tar", "../../../etc/passwd").File(Sha(config) + ".json", config)
+            .File("manifest.json", manifest.Replace("one/layer.tar", "x/layer.tar", StringComparison.Ordinal)).Build();
+        Assert.Equal(ErrorKind.InvalidArgument, (await Assert.ThrowsAsync<EngineException>(() => h.LoadAsync(escaping))).Kind);
+    }
+
+    [Fact]
     public async Task Loading_the_same_image_twice_unpacks_its_layers_once()
     {
         using var h = await ImageHarness.StartAsync();

@@ -72,6 +72,7 @@ public sealed partial class SystemServiceTests : IDisposable
         Assert.Empty(info.Warnings);
         Assert.Equal("1", info.CgroupVersion);
         Assert.True(info.IPv4Forwarding);
+        Assert.Equal("1.1.5+ds1-1+deb12u1", info.RuntimeCommit);   // the default runtime's, not crun's
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed partial class SystemServiceTests : IDisposable
         Assert.Empty(SystemService.Warnings(new CgroupSupport(true, true, true, true, true, true, true, OomKillDisable: false), "2", true));
 
     [Fact]
-    public async Task Version_lists_the_engine_then_the_runtimes_and_conmon()
+    public async Task Version_lists_the_default_runtime_first_then_the_others_and_conmon()
     {
         _host.Tools["/usr/bin/crun"] = new ToolVersion("1.8.1", "f8a096b");
         _host.Tools["conmon"] = new ToolVersion("2.1.6", "");
@@ -159,14 +160,13 @@ public sealed partial class SystemServiceTests : IDisposable
         var version = service.Version();
 
         Assert.Equal("0.1.0", version.Version);
-        Assert.Equal(("linux", "6.1.0-13-amd64", "1.1.5+ds1"), (version.Os, version.KernelVersion, version.RuntimeVersion));
-        Assert.Equal(["Engine", "runc", "crun", "conmon"], version.Components.Select(c => c.Name));
-        Assert.Equal("1.1.5+ds1-1+deb12u1", version.Components[1].Details["GitCommit"]);
-        Assert.Equal("2.1.6", version.Components[3].Version);
-        var engine = version.Components[0];
-        Assert.Equal(version.Arch, engine.Details["Arch"]);
-        Assert.Equal(version.GitCommit, engine.Details["GitCommit"]);
+        Assert.Equal(("linux", "6.1.0-13-amd64"), (version.Os, version.KernelVersion));
+        Assert.StartsWith(".NET", version.RuntimeVersion);   // reported as GoVersion
+        Assert.Equal(["runc", "crun", "conmon"], version.Components.Select(c => c.Name));
+        Assert.Equal(("1.1.5+ds1", "1.1.5+ds1-1+deb12u1"), (version.Components[0].Version, version.Components[0].Details["GitCommit"]));
+        Assert.Equal("2.1.6", version.Components[2].Version);
         Assert.NotEmpty(version.GitCommit);
+        Assert.NotEmpty(version.BuildTime);
         Assert.Contains(version.Arch, new[] { "amd64", "arm64" });
     }
 
@@ -178,7 +178,7 @@ public sealed partial class SystemServiceTests : IDisposable
         var first = service.Version();
         var second = service.Version();
 
-        Assert.Equal(["Engine", "runc"], first.Components.Select(c => c.Name));
+        Assert.Equal(["runc"], first.Components.Select(c => c.Name));
         Assert.Equal(first.Components.Count, second.Components.Count);
         Assert.Equal(["runc", "/usr/bin/crun", "conmon"], _host.ToolQueries);
     }
