@@ -146,11 +146,39 @@ public sealed class DockerCliTests(WharfdFixture daemon) : IClassFixture<WharfdF
         Assert.All(lines, l => Assert.StartsWith("image ", l));
     }
 
-    async Task<string> ImportAsync(string reference, params string[] changes)
+    [CompatFact]
+    public async Task Image_prune_deletes_dangling_images()
+    {
+        var id = await ImportAsync(null, "CMD [\"true\"]");
+        var shortId = id["sha256:".Length..][..12];
+        Assert.Contains(shortId, Cli.Lines(Cli.Ok(await _docker.RunAsync("images", "-q", "--filter", "dangling=true"))));
+
+        var pruned = Cli.Ok(await _docker.RunAsync("image", "prune", "-f"));
+
+        Assert.StartsWith("Deleted Images:\n", pruned);
+        Assert.Contains($"deleted: {id}", Cli.Lines(pruned));
+        Assert.Contains("Total reclaimed space:", pruned);
+        Assert.DoesNotContain(shortId, Cli.Lines(Cli.Ok(await _docker.RunAsync("images", "-aq"))));
+    }
+
+    [CompatFact]
+    public async Task Container_commands_say_they_are_not_implemented_yet()
+    {
+        var ps = await _docker.RunAsync("ps");
+
+        Assert.Equal(1, ps.ExitCode);
+        Assert.Equal("", ps.Stdout);
+        Assert.StartsWith("Error response from daemon: ", ps.Stderr);
+        Assert.Contains("not implemented", ps.Stderr);
+    }
+
+    /// <summary><c>docker import</c> of the busybox rootfs; a null reference makes a dangling image.</summary>
+    async Task<string> ImportAsync(string? reference, params string[] changes)
     {
         var args = new List<string> { "import" };
         foreach (var c in changes) args.AddRange(["-c", c]);
-        args.AddRange([await BusyboxRootfs.GetAsync(), reference]);
+        args.Add(await BusyboxRootfs.GetAsync());
+        if (reference is not null) args.Add(reference);
         var stdout = Cli.Ok(await _docker.RunAsync([.. args]));
         Assert.Matches("^sha256:[0-9a-f]{64}\n$", stdout);
         return stdout.TrimEnd('\n');
