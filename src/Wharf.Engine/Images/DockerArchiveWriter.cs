@@ -116,5 +116,8 @@ internal sealed class DockerArchiveWriter(
         entry.Mode = (UnixFileMode)mode;
         entry.Uid = 0;
         entry.Gid = 0;
+        // Named owners as dockerd writes them; numeric ids alone are equally valid to every reader.
+        entry.UserName = "root";
+        entry.GroupName = "root";
     }
 }

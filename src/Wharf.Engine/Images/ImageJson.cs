@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace Wharf.Engine.Images;
 
 /// <summary>Source-generated JSON for the files the image store reads and writes (configs, manifests, indexes).</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = false)]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = false,
+    Converters = [typeof(Formats.GoTimeJsonConverter)])]
 [JsonSerializable(typeof(ImageConfigFile))]
 [JsonSerializable(typeof(List<DockerArchiveManifest>))]
 [JsonSerializable(typeof(OciIndexOrManifest))]

@@ -1,3 +1,4 @@
+using Wharf.Engine.Formats;
 using Wharf.Api.Common;
 using Wharf.Api.Images;
 using Wharf.Engine.Images;

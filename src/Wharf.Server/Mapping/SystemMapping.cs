@@ -1,3 +1,4 @@
+using Wharf.Engine.Formats;
 using Wharf.Api;
 using Wharf.Api.Images;
 using Wharf.Api.Info;

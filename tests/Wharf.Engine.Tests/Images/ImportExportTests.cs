@@ -1,3 +1,4 @@
+using Wharf.Engine.Formats;
 using System.Formats.Tar;
 using System.Text;
 using System.Text.Json;
@@ -46,6 +47,17 @@ public sealed class ImportExportTests
         Assert.Equal(["tag", "import"], h.Events.Events.Select(e => e.Action));
         Assert.Equal("busybox:latest", h.Events.Events[0].Attributes["name"]);
         Assert.Equal("1", h.Events.Events[1].Attributes["gtcap"]);
+    }
+
+    [Fact]
+    public async Task Stored_configs_write_times_as_go_does()
+    {
+        using var h = await ImageHarness.StartAsync();
+        var id = await h.ImportAsync(Layer("f", "x"), "app");
+        var config = await File.ReadAllTextAsync(System.IO.Path.Combine(h.Root, "content", "sha256", id.Hex));
+        var created = GoTime.Rfc3339Nano(h.Clock.GetUtcNow());
+        Assert.EndsWith("Z", created);
+        Assert.Contains($"\"created\":\"{created}\"", config);
     }
 
     [Fact]

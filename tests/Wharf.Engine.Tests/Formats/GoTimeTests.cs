@@ -1,6 +1,6 @@
-using Wharf.Server.Mapping;
+using Wharf.Engine.Formats;
 
-namespace Wharf.Server.Tests;
+namespace Wharf.Engine.Tests.Formats;
 
 public sealed class GoTimeTests
 {

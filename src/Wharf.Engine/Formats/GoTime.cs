@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Wharf.Server.Mapping;
+namespace Wharf.Engine.Formats;
 
 /// <summary>Timestamps the way Go prints them, since docker clients parse and show them verbatim.</summary>
-internal static class GoTime
+public static class GoTime
 {
     /// <summary>Go's zero <c>time.Time</c> in RFC 3339: what dockerd sends for "never".</summary>
     public const string Zero = "0001-01-01T00:00:00Z";
