@@ -161,7 +161,7 @@ public sealed partial class ImageService
         var message = string.IsNullOrEmpty(request.Message) ? "Imported from -" : request.Message;
         var config = new ImageConfigFile
         {
-            Architecture = RuntimeArchitecture(),
+            Architecture = Info.BuildInfo.GoArch(RuntimeInformation.OSArchitecture),
             Os = "linux",
             Created = now,
             Comment = message,
@@ -193,16 +193,4 @@ public sealed partial class ImageService
             return id;
         }, ct);
     }
-
-    static string RuntimeArchitecture() => RuntimeInformation.OSArchitecture switch
-    {
-        Architecture.X64 => "amd64",
-        Architecture.Arm64 => "arm64",
-        Architecture.Arm => "arm",
-        Architecture.X86 => "386",
-        Architecture.S390x => "s390x",
-        Architecture.Ppc64le => "ppc64le",
-        Architecture.RiscV64 => "riscv64",
-        var other => other.ToString().ToLowerInvariant(),
-    };
 }

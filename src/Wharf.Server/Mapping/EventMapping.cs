@@ -55,7 +55,7 @@ internal static class EventMapping
             Status = legacy ? e.Action : null,
             Id = legacy ? e.ActorId : null,
             From = e.Type == EventType.Container && e.Attributes.TryGetValue("image", out var image) ? image : null,
-            Type = TypeName(e.Type),
+            Type = EventTypeNames.Name(e.Type),
             Action = e.Action,
             Actor = new EventActor
             {
@@ -67,15 +67,4 @@ internal static class EventMapping
             TimeNano = e.TimeNano,
         };
     }
-
-    public static string TypeName(EventType type) => type switch
-    {
-        EventType.Container => "container",
-        EventType.Image => "image",
-        EventType.Volume => "volume",
-        EventType.Network => "network",
-        EventType.Daemon => "daemon",
-        EventType.Plugin => "plugin",
-        _ => type.ToString().ToLowerInvariant(),
-    };
 }
