@@ -72,6 +72,7 @@ internal sealed class BundleHarness : IDisposable
             GoArch = "amd64",
             KernelVersion = new Version(6, 18),
             CpuCount = 2,
+            AvailableCapabilities = Capabilities.All,
         };
     }
 

@@ -98,6 +98,19 @@ public sealed class SecurityTests : IDisposable
         Assert.Equal(["/dev/fuse", "/dev/sda"], spec.At("linux.devices").EnumerateArray().Select(d => d.GetProperty("path").GetString()!).Order().ToArray());
     }
 
+    [Fact]
+    public async Task All_capabilities_means_those_the_daemon_itself_holds()
+    {
+        var status = Path.Combine(h.Root, "status");
+        File.WriteAllText(status, "Name:\twharfd\nCapInh:\t0000000000000000\nCapBnd:\t000001fffeffffff\n");
+        h.Options = h.Options with { AvailableCapabilities = Capabilities.ReadBoundingSet(status) };
+        var caps = await CapsOf(new HostSettings { Privileged = true });
+        Assert.Equal(Capabilities.All.Count - 1, caps.Length);
+        Assert.DoesNotContain("CAP_SYS_RESOURCE", caps);
+        Assert.DoesNotContain("CAP_SYS_RESOURCE", await CapsOf(new HostSettings { CapAdd = ["ALL"] }));
+        Assert.Equal(Capabilities.All, Capabilities.ReadBoundingSet(Path.Combine(h.Root, "no-such-status")));
+    }
+
     [Theory]
     [InlineData("no-new-privileges", true)]
     [InlineData("no-new-privileges:true", true)]

@@ -61,7 +61,7 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
         var args = Args(config);
         var hostname = !string.IsNullOrEmpty(config.Hostname) ? config.Hostname : hostNetwork ? options.HostName : request.Id.Short;
         var domainname = config.Domainname ?? "";
-        var caps = Capabilities.Compute(host.CapAdd, host.CapDrop, host.Privileged);
+        var caps = Capabilities.Compute(host.CapAdd, host.CapDrop, host.Privileged, options.AvailableCapabilities);
         var security = SecurityOptions.Parse(host.SecurityOpt);
         var user = UserResolver.Resolve(request.RootfsPath, config.User ?? "", host.GroupAdd);
 
@@ -145,7 +145,7 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
         var hostname = !string.IsNullOrEmpty(config.Hostname) ? config.Hostname
             : host.NetworkMode == "host" ? options.HostName : container.Id.Short;
         var userSpec = exec.User != "" ? exec.User : config.User ?? "";
-        var caps = exec.Privileged ? Capabilities.All : Capabilities.Compute(host.CapAdd, host.CapDrop, host.Privileged);
+        var caps = exec.Privileged ? options.AvailableCapabilities : Capabilities.Compute(host.CapAdd, host.CapDrop, host.Privileged, options.AvailableCapabilities);
         var cwd = exec.WorkingDir != "" ? exec.WorkingDir : string.IsNullOrEmpty(config.WorkingDir) ? "/" : config.WorkingDir;
         return new OciProcess
         {

@@ -31,4 +31,6 @@ public sealed record BundleBuilderOptions
     /// <summary>The running kernel (major.minor), for the profile's <c>minKernel</c> rules.</summary>
     public Version KernelVersion { get; init; } = new(Environment.OSVersion.Version.Major, Environment.OSVersion.Version.Minor);
     public int CpuCount { get; init; } = Environment.ProcessorCount;
+    /// <summary>What "all capabilities" means (privileged, <c>--cap-add ALL</c>): the daemon's own bounding set, as dockerd does.</summary>
+    public IReadOnlyList<string> AvailableCapabilities { get; init; } = Capabilities.ReadBoundingSet();
 }

@@ -24,17 +24,39 @@ internal static class Capabilities
 
     const string AllKeyword = "ALL";
 
-    /// <summary>The container's capability set, as dockerd's TweakCapabilities computes it.</summary>
-    public static IReadOnlyList<string> Compute(IReadOnlyList<string> add, IReadOnlyList<string> drop, bool privileged)
+    /// <summary>
+    /// The capabilities this process may hand out: its own bounding set (from <c>/proc/self/status</c>), since a
+    /// runtime cannot grant more; every known one when that cannot be read.
+    /// </summary>
+    public static IReadOnlyList<string> ReadBoundingSet(string statusPath = "/proc/self/status")
     {
-        if (privileged) return All;
+        try
+        {
+            var line = File.ReadLines(statusPath).FirstOrDefault(l => l.StartsWith("CapBnd:", StringComparison.Ordinal));
+            if (line is not null && ulong.TryParse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, null, out var mask))
+                return FromMask(mask);
+        }
+        catch (IOException)
+        {
+            // No procfs: fall back to everything known.
+        }
+        return All;
+    }
+
+    /// <summary>The known capabilities whose bits are set in <paramref name="mask"/>.</summary>
+    public static IReadOnlyList<string> FromMask(ulong mask) => [.. All.Where((_, bit) => (mask & (1UL << bit)) != 0)];
+
+    /// <summary>The container's capability set, as dockerd's TweakCapabilities computes it; "all" means all of <paramref name="available"/>.</summary>
+    public static IReadOnlyList<string> Compute(IReadOnlyList<string> add, IReadOnlyList<string> drop, bool privileged, IReadOnlyList<string> available)
+    {
+        if (privileged) return available;
         if (add.Count == 0 && drop.Count == 0) return Default;
 
         var capDrop = Normalize(drop);
         var capAdd = Normalize(add);
         List<string> caps;
         if (capAdd.Contains(AllKeyword))
-            caps = [.. All.Where(c => !capDrop.Contains(c))];
+            caps = [.. available.Where(c => !capDrop.Contains(c))];
         else if (capDrop.Contains(AllKeyword))
             caps = [.. capAdd];
         else
