@@ -32,6 +32,8 @@ public sealed record BundleRequest
     public required string ContainerDir { get; init; }
     /// <summary>The cgroup path under each controller (cgroupfs), e.g. <c>/wharf/&lt;id&gt;</c>.</summary>
     public required string CgroupsPath { get; init; }
+    /// <summary>The container's own address on its network, for its <c>/etc/hosts</c> line; null when it has none (yet).</summary>
+    public string? IPAddress { get; init; }
 }
 
 /// <summary>An exec session's process: command, environment, user, working directory, TTY, privileges.</summary>
