@@ -4,7 +4,8 @@
 WHARF_APT_PACKAGES=(
     runc conmon containernetworking-plugins iptables   # the container runtime and networking (next issues)
     busybox-static                                     # the test and quick-start base image
-    tini catatonit                                     # init binaries for --init
+    tini catatonit                                     # init binaries for --init (tini-static runs in any rootfs)
+    golang-github-containers-common                    # /usr/share/containers/seccomp.json, the default seccomp profile
     python3 python3-docker                             # docker-py compatibility tests
     curl ca-certificates tar
 )
