@@ -91,6 +91,18 @@ internal static partial class NativeMethods
     [LibraryImport(Libc, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Umount2Raw(string target, int flags);
 
+    [LibraryImport(Libc, EntryPoint = "fsopen", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FsopenRaw(string fsname, uint flags);
+
+    [LibraryImport(Libc, EntryPoint = "fsconfig", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FsconfigRaw(int fd, uint cmd, string? key, string? value, int aux);
+
+    [LibraryImport(Libc, EntryPoint = "fsmount", SetLastError = true)]
+    private static partial int FsmountRaw(int fd, uint flags, uint attrFlags);
+
+    [LibraryImport(Libc, EntryPoint = "move_mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MoveMountRaw(int fromDirfd, string fromPath, int toDirfd, string toPath, uint flags);
+
     [LibraryImport(Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int StatxRaw(int dirfd, string path, int flags, uint mask, byte* buffer);
 
@@ -189,6 +201,41 @@ internal static partial class NativeMethods
 
     public static void Mount(string source, string target, string fstype, string data) =>
         Check(MountRaw(source, target, fstype, 0, data), "mount " + fstype, target);
+
+    /// <summary>
+    /// Mounts a file system through the new mount API (fsopen, fsconfig, fsmount, move_mount): each option is set on
+    /// its own, so no page limit applies to the whole (overlayfs's repeatable <c>lowerdir+</c> needs Linux 6.8).
+    /// </summary>
+    public static void MountWithContext(string fstype, string target, IReadOnlyList<(string Key, string Value)> options)
+    {
+        const uint FsopenCloexec = 1;
+        const uint FsconfigSetString = 1;
+        const uint FsconfigCmdCreate = 6;
+        const uint FsmountCloexec = 1;
+        const uint MoveMountFEmptyPath = 4;
+        var fs = FsopenRaw(fstype, FsopenCloexec);
+        if (fs < 0) throw new NativeException("fsopen " + fstype, target, Marshal.GetLastPInvokeError());
+        try
+        {
+            foreach (var (key, value) in options)
+                Check(FsconfigRaw(fs, FsconfigSetString, key, value, 0), "fsconfig " + key, value);
+            Check(FsconfigRaw(fs, FsconfigCmdCreate, null, null, 0), "fsconfig create " + fstype, target);
+            var mount = FsmountRaw(fs, FsmountCloexec, 0);
+            if (mount < 0) throw new NativeException("fsmount " + fstype, target, Marshal.GetLastPInvokeError());
+            try
+            {
+                Check(MoveMountRaw(mount, "", AtFdCwd, target, MoveMountFEmptyPath), "move_mount", target);
+            }
+            finally
+            {
+                Close(mount);
+            }
+        }
+        finally
+        {
+            Close(fs);
+        }
+    }
 
     /// <summary>Unmounts <paramref name="target"/>; returns errno (0 when done) so callers can tell busy from not mounted.</summary>
     public static int Unmount(string target, bool detach) =>
