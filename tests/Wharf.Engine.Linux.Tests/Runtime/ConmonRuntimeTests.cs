@@ -198,4 +198,20 @@ public sealed class ConmonRuntimeTests
         await second.DeleteAsync(early.Id, force: false, Ct);
         Assert.False(Directory.Exists(Path.Combine(h.ExecRoot, "conmon", request.Id.Value)));
     }
+
+    [RootFact]
+    public async Task A_container_killed_for_memory_reports_OomKilled()
+    {
+        await using var h = new RuntimeHarness();
+        await using var exits = new ExitCollector(h.Runtime);
+        const long limit = 16 * 1024 * 1024;
+        // /dev/zero has no newline: tail keeps the whole "line" in memory until the cgroup's OOM killer ends it.
+        var request = h.Bundle(["sh", "-c", "head -c 500000000 /dev/zero | tail"], resources: new OciResources(new OciMemory(limit, limit), null));
+        await h.Runtime.CreateAsync(request, Ct);
+        await h.Runtime.StartAsync(request.Id, Ct);
+
+        var exit = await exits.WaitAsync(request.Id, timeout: TimeSpan.FromSeconds(60));
+        Assert.True(exit.OomKilled);
+        await h.Runtime.DeleteAsync(request.Id, force: false, Ct);
+    }
 }

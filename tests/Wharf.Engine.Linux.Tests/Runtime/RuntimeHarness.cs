@@ -27,7 +27,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     /// <summary>Another instance over the same exec root, as a restarted daemon makes.</summary>
     public ConmonRuntime NewRuntime() => new(new ConmonRuntimeOptions(ExecRoot), new ProcessRunner());
 
-    public RuntimeCreateRequest Bundle(string[] args, bool tty = false, bool openStdin = false, bool stdinOnce = false)
+    public RuntimeCreateRequest Bundle(string[] args, bool tty = false, bool openStdin = false, bool stdinOnce = false, OciResources? resources = null)
     {
         var id = ContainerId.New();
         _containers.Add(id);
@@ -35,7 +35,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         var rootfs = Path.Combine(dir, "rootfs");
         Directory.CreateDirectory(rootfs);
         Run("tar", "-xf", BusyboxTar.Value, "-C", rootfs);
-        File.WriteAllText(Path.Combine(dir, "config.json"), Spec(id, args, tty));
+        File.WriteAllText(Path.Combine(dir, "config.json"), Spec(id, args, tty, resources));
         return new RuntimeCreateRequest(id, dir, Path.Combine(dir, "state"), Path.Combine(dir, "container.log"), tty, openStdin, stdinOnce);
     }
 
@@ -46,6 +46,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         File.WriteAllText(path, JsonSerializer.Serialize(Process(args, tty), SpecJson.Default.OciProcess));
         return path;
     }
+
+    /// <summary>The cgroup path the harness gives a container (runc's cgroupfs form, relative to each hierarchy's root).</summary>
+    public static string CgroupsPath(ContainerId id) => "/wharf-test-" + id.Value;
 
     public string Combine(string relative) => _temp.Combine(relative);
 
@@ -88,7 +91,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         return (stdout.ToString(), stderr.ToString());
     }
 
-    static string Spec(ContainerId id, string[] args, bool tty)
+    static string Spec(ContainerId id, string[] args, bool tty, OciResources? resources)
     {
         var spec = new OciSpec(
             "1.0.2",
@@ -102,7 +105,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
                 new("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
                 new("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
             ],
-            new OciLinux("/wharf-test-" + id.Value, [new("pid"), new("ipc"), new("uts"), new("mount")]));
+            new OciLinux(CgroupsPath(id), [new("pid"), new("ipc"), new("uts"), new("mount")], resources));
         return JsonSerializer.Serialize(spec, SpecJson.Default.OciSpec);
     }
 

@@ -18,6 +18,12 @@ internal sealed record OciRoot(string Path, bool Readonly);
 
 internal sealed record OciMount(string Destination, string Type, string Source, string[]? Options);
 
-internal sealed record OciLinux(string CgroupsPath, OciNamespace[] Namespaces);
+internal sealed record OciLinux(string CgroupsPath, OciNamespace[] Namespaces, OciResources? Resources);
+
+internal sealed record OciResources(OciMemory? Memory, OciPids? Pids);
+
+internal sealed record OciMemory(long Limit, long Swap);
+
+internal sealed record OciPids(long Limit);
 
 internal sealed record OciNamespace(string Type);
