@@ -17,8 +17,6 @@ namespace Wharf.Engine.Linux.Runtime;
 /// </summary>
 public sealed class ConmonRuntime : IOciRuntime
 {
-    const string ExitCodeFileName = "exit";
-
     readonly RuntimeLayout _layout;
     readonly Runc _runc;
     readonly string _conmon;
@@ -274,6 +272,4 @@ public sealed class ConmonRuntime : IOciRuntime
             return 0;
         }
     }
-
-    internal static string ExitCodeFile(string monitorDir) => Path.Combine(monitorDir, ExitCodeFileName);
 }

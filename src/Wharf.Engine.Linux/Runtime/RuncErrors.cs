@@ -13,8 +13,15 @@ internal static class RuncErrors
     {
         var message = Message(stderr);
         if (message.Length == 0) message = $"runc {operation} failed";
-        var kind = message.Contains("does not exist", StringComparison.Ordinal) ? ErrorKind.NotFound : ErrorKind.Internal;
-        return new EngineException(kind, message);
+        return new EngineException(Kind(message), message);
+    }
+
+    /// <summary>A missing container is NotFound; a container in the wrong state for the command (runc's words) a Conflict.</summary>
+    static ErrorKind Kind(string message)
+    {
+        if (message.Contains("does not exist", StringComparison.Ordinal)) return ErrorKind.NotFound;
+        string[] wrongState = ["not running", "not stopped", "is paused", "not paused", "container is stopped"];
+        return wrongState.Any(s => message.Contains(s, StringComparison.Ordinal)) ? ErrorKind.Conflict : ErrorKind.Internal;
     }
 
     /// <summary>The error messages of the log lines, or the raw text of lines that are not JSON.</summary>

@@ -93,6 +93,8 @@ public sealed class ConmonRuntimeTests
         await h.Runtime.ResumeAsync(stubborn.Id, Ct);
         Assert.Equal(RuntimeStatus.Running, (await h.Runtime.StateAsync(stubborn.Id, Ct)).Status);
 
+        var running = await Assert.ThrowsAsync<EngineException>(async () => await h.Runtime.DeleteAsync(stubborn.Id, force: false, Ct));
+        Assert.Equal(ErrorKind.Conflict, running.Kind);
         await h.Runtime.KillAsync(trapping.Id, 15, all: false, Ct);
         Assert.Equal(7, (await exits.WaitAsync(trapping.Id)).ExitCode);
         await h.Runtime.KillAsync(stubborn.Id, 15, all: false, Ct);
