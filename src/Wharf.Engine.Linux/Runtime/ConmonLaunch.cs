@@ -108,7 +108,15 @@ internal sealed class ConmonLaunch : IAsyncDisposable
     static async Task<SyncMessage?> ReadAsync(StreamReader reader, TimeSpan? timeout, CancellationToken ct)
     {
         var read = reader.ReadLineAsync(ct).AsTask();
-        var line = timeout is { } limit ? await read.WaitAsync(limit, ct) : await read;
+        string? line;
+        try
+        {
+            line = timeout is { } limit ? await read.WaitAsync(limit, ct) : await read;
+        }
+        catch (TimeoutException e)
+        {
+            throw new EngineException(ErrorKind.Unavailable, $"conmon did not answer within {timeout!.Value.TotalSeconds:0}s", e);
+        }
         if (line is null) return null;
         using var doc = JsonDocument.Parse(line);
         var root = doc.RootElement;

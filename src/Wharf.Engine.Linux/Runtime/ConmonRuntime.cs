@@ -57,8 +57,9 @@ public sealed class ConmonRuntime : IOciRuntime
         if (request.OpenStdin)
         {
             args.Add("-i");
-            // Docker keeps stdin open across attaches unless StdinOnce: then the first client's end of input closes it.
-            if (!request.StdinOnce) args.Add("--leave-stdin-open");
+            // As dockerd: the end of a client's input closes the container's stdin only for StdinOnce without a TTY;
+            // otherwise stdin stays open for the next attach.
+            if (!request.StdinOnce || request.Tty) args.Add("--leave-stdin-open");
         }
         AddRuntimeArguments(args);
 
@@ -152,6 +153,8 @@ public sealed class ConmonRuntime : IOciRuntime
         };
         if (request.Tty) args.Add("-t");
         if (request.OpenStdin) args.Add("-i");
+        // An exec's input ends with its client's, except on a TTY (detaching must not end an interactive shell).
+        if (request.OpenStdin && request.Tty) args.Add("--leave-stdin-open");
         AddRuntimeArguments(args);
 
         var launch = ConmonLaunch.Start(_conmon, args, dir, attachPipe: true);

@@ -216,4 +216,26 @@ public sealed class ConmonRuntimeTests
         Assert.True(exit.OomKilled);
         await h.Runtime.DeleteAsync(request.Id, force: false, Ct);
     }
+
+    [RootFact]
+    public async Task Without_StdinOnce_stdin_stays_open_for_the_next_attach()
+    {
+        await using var h = new RuntimeHarness();
+        await using var exits = new ExitCollector(h.Runtime);
+        var request = h.Bundle(["sh", "-c", "read a; read b; echo $a$b"], openStdin: true, stdinOnce: false);
+        await h.Runtime.CreateAsync(request, Ct);
+        await h.Runtime.StartAsync(request.Id, Ct);
+        await using (var first = await h.Runtime.AttachAsync(request.Id, Ct))
+        {
+            await first.WriteStdinAsync("x\n"u8.ToArray(), Ct);
+            await first.CloseStdinAsync(Ct);
+        }
+        await using var second = await h.Runtime.AttachAsync(request.Id, Ct);
+        Assert.Equal(RuntimeStatus.Running, (await h.Runtime.StateAsync(request.Id, Ct)).Status);
+        await second.WriteStdinAsync("y\n"u8.ToArray(), Ct);
+
+        var (stdout, _) = await RuntimeHarness.ReadAllAsync(second, Timeout);
+        Assert.Equal("xy\n", stdout);
+        Assert.Equal(0, (await exits.WaitAsync(request.Id)).ExitCode);
+    }
 }
