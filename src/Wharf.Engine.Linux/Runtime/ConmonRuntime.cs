@@ -213,10 +213,7 @@ public sealed class ConmonRuntime : IOciRuntime
             {
                 reply = null;
             }
-            var file = Path.Combine(exitDir, id.Value);
-            var code = File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var c)
-                ? c
-                : reply?.Data ?? -1;
+            var code = ReadExitCode(Path.Combine(exitDir, id.Value)) ?? reply?.Data ?? -1;
             var exit = new RuntimeExit(id, execId, code, OomKilled: false, DateTimeOffset.UtcNow);
             lock (_watchesLock)
             {
@@ -262,6 +259,18 @@ public sealed class ConmonRuntime : IOciRuntime
             // The container's monitor directory went away with the container.
         }
         return ValueTask.CompletedTask;
+    }
+
+    static int? ReadExitCode(string path)
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText(path).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or OverflowException)
+        {
+            return null; // conmon could not write it (the sync pipe's value stands in)
+        }
     }
 
     static int ReadPid(string path)

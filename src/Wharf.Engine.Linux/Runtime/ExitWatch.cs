@@ -24,8 +24,22 @@ internal sealed class ExitWatch : IDisposable
         _watcher.Created += (_, e) => Offer(e.FullPath);
         _watcher.Changed += (_, e) => Offer(e.FullPath);
         _watcher.Renamed += (_, e) => Offer(e.FullPath);
+        // inotify's queue overflowed: events were lost, the directory itself still says everything.
+        _watcher.Error += (_, _) => Rescan();
         _watcher.EnableRaisingEvents = true;
-        foreach (var path in Directory.EnumerateFiles(layout.ExitDir)) Offer(path);
+        Rescan();
+    }
+
+    void Rescan()
+    {
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(_layout.ExitDir)) Offer(path);
+        }
+        catch (IOException)
+        {
+            // The exec root went away (tests removing it, or a daemon being torn down): nothing left to report.
+        }
     }
 
     public ChannelReader<RuntimeExit> Reader => _channel.Reader;
