@@ -19,7 +19,7 @@ public sealed class ConmonRuntime : IOciRuntime
 {
     readonly RuntimeLayout _layout;
     readonly Runc _runc;
-    readonly string _conmon;
+    readonly Lazy<string> _conmon;
     readonly TimeSpan _timeout;
     readonly Lock _watchesLock = new();
     readonly List<ExitWatch> _watches = [];
@@ -29,8 +29,9 @@ public sealed class ConmonRuntime : IOciRuntime
         _layout = new RuntimeLayout(options.ExecRoot);
         _layout.EnsureCreated();
         _timeout = options.CommandTimeout;
-        _conmon = ExecutablePath.Resolve(options.ConmonPath);
-        _runc = new Runc(runner, ExecutablePath.Resolve(options.RuncPath), _layout.RuncRoot, options.CommandTimeout);
+        // Programs are looked up on first use, so a daemon on a host without them starts (and fails only what needs them).
+        _conmon = new Lazy<string>(() => ExecutablePath.Resolve(options.ConmonPath));
+        _runc = new Runc(runner, new Lazy<string>(() => ExecutablePath.Resolve(options.RuncPath)), _layout.RuncRoot, options.CommandTimeout);
     }
 
     public async ValueTask<RuntimeProcess> CreateAsync(RuntimeCreateRequest request, CancellationToken ct)
@@ -63,7 +64,7 @@ public sealed class ConmonRuntime : IOciRuntime
         }
         AddRuntimeArguments(args);
 
-        await using var launch = ConmonLaunch.Start(_conmon, args, monitor, attachPipe: false);
+        await using var launch = ConmonLaunch.Start(_conmon.Value, args, monitor, attachPipe: false);
         await launch.ReleaseAsync(ct);
         var launched = await launch.ReapAsync();
         var reply = await launch.ReadSyncAsync(_timeout, ct);
@@ -157,7 +158,7 @@ public sealed class ConmonRuntime : IOciRuntime
         if (request.OpenStdin && request.Tty) args.Add("--leave-stdin-open");
         AddRuntimeArguments(args);
 
-        var launch = ConmonLaunch.Start(_conmon, args, dir, attachPipe: true);
+        var launch = ConmonLaunch.Start(_conmon.Value, args, dir, attachPipe: true);
         AttachStreams? streams = null;
         try
         {

@@ -3,9 +3,9 @@ using Wharf.Engine.Processes;
 namespace Wharf.Engine.Linux.Runtime;
 
 /// <summary>runc's subcommands under Wharf's own runc root, run through <see cref="IProcessRunner"/>.</summary>
-internal sealed class Runc(IProcessRunner runner, string runcPath, string root, TimeSpan timeout)
+internal sealed class Runc(IProcessRunner runner, Lazy<string> runcPath, string root, TimeSpan timeout)
 {
-    public string Path => runcPath;
+    public string Path => runcPath.Value;
 
     /// <summary>The global options conmon passes on to runc, so both agree on the root and the error format.</summary>
     public IReadOnlyList<string> GlobalArguments => ["--root=" + root, "--log-format=json"];
@@ -18,5 +18,5 @@ internal sealed class Runc(IProcessRunner runner, string runcPath, string root, 
     }
 
     public Task<ProcessResult> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken ct, string? stdin = null) =>
-        runner.RunAsync(new ProcessSpec(runcPath, [.. GlobalArguments, .. arguments]) { StandardInput = stdin, Timeout = timeout }, ct);
+        runner.RunAsync(new ProcessSpec(runcPath.Value, [.. GlobalArguments, .. arguments]) { StandardInput = stdin, Timeout = timeout }, ct);
 }

@@ -238,4 +238,23 @@ public sealed class ConmonRuntimeTests
         Assert.Equal("xy\n", stdout);
         Assert.Equal(0, (await exits.WaitAsync(request.Id)).ExitCode);
     }
+
+    [RootFact]
+    public async Task Detaching_ends_the_output_and_leaves_the_container_running()
+    {
+        await using var h = new RuntimeHarness();
+        var request = h.Bundle(["sh", "-c", "echo started; sleep 1000"]);
+        await h.Runtime.CreateAsync(request, Ct);
+        var streams = await h.Runtime.AttachAsync(request.Id, Ct);
+        await h.Runtime.StartAsync(request.Id, Ct);
+        await using var output = streams.ReadOutputAsync(Ct).GetAsyncEnumerator();
+        Assert.True(await output.MoveNextAsync());
+        Assert.Equal("started\n", Encoding.UTF8.GetString(output.Current.Data.Span));
+
+        var next = output.MoveNextAsync().AsTask();
+        await streams.DisposeAsync();
+        Assert.False(await next.WaitAsync(Timeout));
+        Assert.Equal(RuntimeStatus.Running, (await h.Runtime.StateAsync(request.Id, Ct)).Status);
+        await h.Runtime.DeleteAsync(request.Id, force: true, Ct);
+    }
 }
