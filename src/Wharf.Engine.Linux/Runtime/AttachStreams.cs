@@ -18,19 +18,14 @@ internal sealed class AttachStreams : IProcessStreams
     const byte ConmonStderr = 3;
 
     readonly Socket _socket;
-    readonly Func<ValueTask>? _disposed;
 
-    AttachStreams(Socket socket, Func<ValueTask>? disposed)
-    {
-        _socket = socket;
-        _disposed = disposed;
-    }
+    AttachStreams(Socket socket) => _socket = socket;
 
     /// <summary>
     /// Connects to <c>&lt;directory&gt;/attach</c> through <c>/proc/self/fd/N/attach</c>, so the 108-byte limit of
     /// socket paths never matters, whatever the length of the directory.
     /// </summary>
-    public static async Task<AttachStreams> ConnectAsync(string directory, string containerId, Func<ValueTask>? disposed, CancellationToken ct)
+    public static async Task<AttachStreams> ConnectAsync(string directory, string containerId, CancellationToken ct)
     {
         int fd;
         try
@@ -45,7 +40,7 @@ internal sealed class AttachStreams : IProcessStreams
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint($"/proc/self/fd/{fd}/attach"), ct);
-            return new AttachStreams(socket, disposed);
+            return new AttachStreams(socket);
         }
         catch (SocketException e)
         {
@@ -126,9 +121,9 @@ internal sealed class AttachStreams : IProcessStreams
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _socket.Dispose();
-        if (_disposed is not null) await _disposed();
+        return ValueTask.CompletedTask;
     }
 }

@@ -126,7 +126,7 @@ public sealed class ConmonRuntime : IOciRuntime
     }
 
     public async ValueTask<IProcessStreams> AttachAsync(ContainerId id, CancellationToken ct) =>
-        await AttachStreams.ConnectAsync(_layout.BundleLink(id.Value), id.Value, disposed: null, ct);
+        await AttachStreams.ConnectAsync(_layout.BundleLink(id.Value), id.Value, ct);
 
     public ValueTask ResizeAsync(ContainerId id, TerminalSize size, CancellationToken ct) =>
         WriteControlAsync(_layout.BundleLink(id.Value), id.Value, size, ct);
@@ -167,7 +167,7 @@ public sealed class ConmonRuntime : IOciRuntime
             var ready = await launch.ReadAttachAsync(_timeout, ct);
             if (ready is null || ready.Data < 0)
                 throw new EngineException(ErrorKind.Internal, $"conmon exited (status {launched}) before the exec's attach socket was ready");
-            streams = await AttachStreams.ConnectAsync(dir, id, () => RemoveLink(link), ct);
+            streams = await AttachStreams.ConnectAsync(dir, id, ct);
             await launch.ReleaseAsync(ct); // attached: now conmon runs `runc exec`
             var reply = await launch.ReadSyncAsync(_timeout, ct);
             if (reply is null) throw new EngineException(ErrorKind.Internal, $"conmon exited without starting the exec in container {id}");
@@ -180,7 +180,7 @@ public sealed class ConmonRuntime : IOciRuntime
             await RemoveLink(link);
             throw;
         }
-        _ = ReportExecExitAsync(launch, request.Id, request.ExecId, exits);
+        _ = ReportExecExitAsync(launch, request.Id, request.ExecId, exits, link);
         return streams;
     }
 
@@ -201,7 +201,7 @@ public sealed class ConmonRuntime : IOciRuntime
 
     // conmon writes the exec's exit code to its exit file and then on the sync pipe, when the process has ended and
     // its output is drained; the file is the record, the pipe only says when to read it.
-    async Task ReportExecExitAsync(ConmonLaunch launch, ContainerId id, string execId, string exitDir)
+    async Task ReportExecExitAsync(ConmonLaunch launch, ContainerId id, string execId, string exitDir, string link)
     {
         await using (launch)
         {
@@ -215,6 +215,7 @@ public sealed class ConmonRuntime : IOciRuntime
                 reply = null;
             }
             var code = ReadExitCode(Path.Combine(exitDir, id.Value)) ?? reply?.Data ?? -1;
+            await RemoveLink(link); // the session is over: nothing left to resize
             var exit = new RuntimeExit(id, execId, code, OomKilled: false, DateTimeOffset.UtcNow);
             lock (_watchesLock)
             {

@@ -167,6 +167,8 @@ public sealed class ConmonRuntimeTests
         var (stdout, _) = await RuntimeHarness.ReadAllAsync(streams, Timeout);
         Assert.Contains("33 77", stdout);
         Assert.Equal(0, (await exits.WaitAsync(request.Id, execId)).ExitCode);
+        var ended = await Assert.ThrowsAsync<EngineException>(async () => await h.Runtime.ResizeExecAsync(request.Id, execId, new TerminalSize(1, 1), Ct));
+        Assert.Equal(ErrorKind.NotFound, ended.Kind);
         await h.Runtime.DeleteAsync(request.Id, force: true, Ct);
     }
 
