@@ -129,10 +129,10 @@ public sealed class ConmonRuntime : IOciRuntime
         await AttachStreams.ConnectAsync(_layout.BundleLink(id.Value), id.Value, ct);
 
     public ValueTask ResizeAsync(ContainerId id, TerminalSize size, CancellationToken ct) =>
-        WriteControlAsync(_layout.BundleLink(id.Value), id.Value, size, ct);
+        WriteControlAsync(_layout.BundleLink(id.Value), id.Value, $"No such container: {id}", size, ct);
 
     public ValueTask ResizeExecAsync(ContainerId id, string execId, TerminalSize size, CancellationToken ct) =>
-        WriteControlAsync(_layout.ExecLink(id.Value, execId), execId, size, ct);
+        WriteControlAsync(_layout.ExecLink(id.Value, execId), execId, $"No such exec instance: {execId}", size, ct);
 
     public async ValueTask<IProcessStreams> ExecAsync(RuntimeExecRequest request, CancellationToken ct)
     {
@@ -229,7 +229,7 @@ public sealed class ConmonRuntime : IOciRuntime
         foreach (var argument in _runc.GlobalArguments) args.AddRange(["--runtime-arg", argument]);
     }
 
-    static async ValueTask WriteControlAsync(string directory, string id, TerminalSize size, CancellationToken ct)
+    static async ValueTask WriteControlAsync(string directory, string id, string notFound, TerminalSize size, CancellationToken ct)
     {
         var ctl = Path.Combine(directory, "ctl");
         Microsoft.Win32.SafeHandles.SafeFileHandle handle;
@@ -239,7 +239,7 @@ public sealed class ConmonRuntime : IOciRuntime
         }
         catch (NativeException e) when (e.Errno == NativeMethods.ENOENT)
         {
-            throw EngineException.NotFound($"No such container: {id}");
+            throw EngineException.NotFound(notFound);
         }
         catch (NativeException e)
         {
