@@ -36,6 +36,9 @@ public sealed partial class ContainerService
         var ranFor = at - (record.State.StartedAt ?? at);
         var restart = ShouldRestart(record, slot, exitCode, ranFor);
         if (oomKilled) Publish(record, "oom");
+        // The timer exists before the Restarting state is visible, so whoever sees that state sees a running back-off
+        // (the restart itself waits for the lock held here).
+        if (restart is { } delay) ScheduleRestart(record, slot, delay);
         var trigger = restart is null ? LifecycleTrigger.Exit : LifecycleTrigger.ExitToRestart;
         record = await SaveAsync(record, record.State with
         {
@@ -50,8 +53,7 @@ public sealed partial class ContainerService
         Publish(record, "die", ("exitCode", exitCode.ToString(CultureInfo.InvariantCulture)));
         slot.ReleaseExitWaiters(new WaitResult(exitCode, null));
 
-        if (restart is { } delay) ScheduleRestart(record, slot, delay);
-        else if (record.Spec.Host.AutoRemove) await RemoveCoreAsync(record, slot);
+        if (restart is null && record.Spec.Host.AutoRemove) await RemoveCoreAsync(record, slot);
     }
 
     /// <summary>dockerd's restart manager: the back-off (100 ms doubling to a minute, reset after 10 s of running), or null for no restart.</summary>
@@ -77,11 +79,12 @@ public sealed partial class ContainerService
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         slot.RestartTimer = cts;
         ContainerLog.RestartScheduled(_logger, record.Id, delay, record.State.RestartCount + 1);
+        var backoff = Task.Delay(delay, _time, cts.Token);
         _ = Task.Run(async () =>
         {
             try
             {
-                await Task.Delay(delay, _time, cts.Token);
+                await backoff;
                 await RestartAfterBackoffAsync(record.Id, slot, cts, cts.Token);
             }
             catch (OperationCanceledException)
