@@ -148,12 +148,13 @@ public sealed partial class ContainerService
         return StopOutcome.Stopped;
     }
 
-    /// <summary>Sends a signal and publishes <c>kill</c>; a paused container is resumed so that it can act on it. Lock held.</summary>
+    /// <summary>Sends a signal and publishes <c>kill</c>; a paused container is then resumed so that it can act on it. Lock held.</summary>
     async Task SignalAsync(ContainerRecord record, int signal, CancellationToken ct)
     {
         await _runtime.KillAsync(record.Id, signal, false, ct);
         Publish(record, "kill", ("signal", signal.ToString(CultureInfo.InvariantCulture)));
-        if (record.State.Status == ContainerStatus.Paused && signal != Signals.Kill) await _runtime.ResumeAsync(record.Id, ct);
+        // A frozen process acts on no signal (not even SIGKILL under the v1 freezer) until it is thawed; it may be gone by then.
+        if (record.State.Status == ContainerStatus.Paused) await Cleanup(record.Id, "resume", () => _runtime.ResumeAsync(record.Id, CancellationToken.None));
     }
 
     public async Task RestartAsync(string name, int? timeout, CancellationToken ct)

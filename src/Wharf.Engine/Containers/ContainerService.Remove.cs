@@ -26,7 +26,8 @@ public sealed partial class ContainerService
                     exited = slot.NextExit;
                     await _runtime.KillAsync(record.Id, Signals.Kill, true, ct);
                     Publish(record, "kill", ("signal", Signals.Kill.ToString(CultureInfo.InvariantCulture)));
-                    if (record.State.Status == ContainerStatus.Paused) await _runtime.ResumeAsync(record.Id, ct);
+                    if (record.State.Status == ContainerStatus.Paused)
+                        await Cleanup(record.Id, "resume", () => _runtime.ResumeAsync(record.Id, CancellationToken.None));
                     break;
                 default:
                     if (slot.RestartTimer is { } timer) await timer.CancelAsync();

@@ -11,21 +11,28 @@ internal sealed class HealthMonitor : IAsyncDisposable
 
     public HealthMonitor(TimeSpan interval, TimeProvider time, Func<CancellationToken, Task> probeOnce)
     {
-        _loop = Task.Run(async () =>
+        // Timers are made before anything can observe the previous step (the start, a recorded probe), so the
+        // rhythm is exactly one interval, and a test on a manual clock never advances past a timer not yet made.
+        var first = Task.Delay(interval, time, _stop.Token);
+        _loop = RunAsync(first, interval, time, probeOnce);
+    }
+
+    async Task RunAsync(Task first, TimeSpan interval, TimeProvider time, Func<CancellationToken, Task> probeOnce)
+    {
+        var wait = first;
+        try
         {
-            try
+            while (true)
             {
-                while (true)
-                {
-                    await Task.Delay(interval, time, _stop.Token);
-                    await probeOnce(_stop.Token);
-                }
+                await wait.ConfigureAwait(false);
+                wait = Task.Delay(interval, time, _stop.Token);
+                await probeOnce(_stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                // Stopped: the container exited or was removed.
-            }
-        });
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped: the container exited or was removed.
+        }
     }
 
     /// <summary>
