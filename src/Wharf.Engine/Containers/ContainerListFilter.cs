@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Wharf.Engine.Containers.Health;
 using Wharf.Engine.Filters;
 using Wharf.Engine.Images;
@@ -14,6 +15,7 @@ internal sealed class ContainerListFilter
     readonly FilterSet _filters;
     readonly HashSet<int> _exited = [];
     readonly HashSet<Digest> _ancestors = [];
+    readonly List<Regex> _names = [];
     DateTimeOffset? _before;
     DateTimeOffset? _since;
 
@@ -26,6 +28,18 @@ internal sealed class ContainerListFilter
             if (Array.IndexOf(StatusValues, s) < 0) throw EngineException.Invalid($"Invalid filter 'status={s}'");
         foreach (var h in filters.Get("health"))
             if (Array.IndexOf(HealthValues, h) < 0) throw EngineException.Invalid($"Invalid filter 'health={h}'");
+        // dockerd matches names as regular expressions against "/name".
+        foreach (var n in filters.Get("name"))
+        {
+            try
+            {
+                f._names.Add(new Regex(n, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            }
+            catch (ArgumentException)
+            {
+                throw EngineException.Invalid($"Invalid filter 'name={n}'");
+            }
+        }
         foreach (var e in filters.Get("exited"))
         {
             if (!int.TryParse(e, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code))
@@ -60,7 +74,7 @@ internal sealed class ContainerListFilter
     {
         var f = _filters;
         if (f.Contains("id") && !f.Get("id").Any(id => c.Id.Value.StartsWith(id, StringComparison.Ordinal))) return false;
-        if (f.Contains("name") && !f.Get("name").Any(n => c.Name.Contains(n.TrimStart('/'), StringComparison.Ordinal))) return false;
+        if (f.Contains("name") && !_names.Any(n => n.IsMatch("/" + c.Name))) return false;
         if (!f.MatchesLabels("label", c.Labels)) return false;
         if (f.Contains("status") && !f.Get("status").Contains(ContainerStatusText.StateName(c.State.Status))) return false;
         if (_exited.Count > 0 && (c.State.Status != ContainerStatus.Exited || !_exited.Contains(c.State.ExitCode))) return false;

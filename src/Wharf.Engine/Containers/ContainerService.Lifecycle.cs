@@ -281,8 +281,9 @@ public sealed partial class ContainerService
         {
             await action();
         }
-        catch (Exception e) when (e is EngineException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Clean-up failures are logged, never allowed to stop an exit or a removal from being recorded.
             ContainerLog.CleanupFailed(_logger, id, step, e);
         }
     }

@@ -7,6 +7,9 @@ namespace Wharf.Engine.Containers;
 
 public sealed partial class ContainerService
 {
+    /// <summary>How long a forced removal waits for the runtime to report the SIGKILLed process's exit.</summary>
+    internal static readonly TimeSpan ForceRemoveWait = TimeSpan.FromSeconds(10);
+
     public async Task RemoveAsync(string name, RemoveRequest request, CancellationToken ct)
     {
         Task<WaitResult>? exited = null;
@@ -38,13 +41,27 @@ public sealed partial class ContainerService
         }
 
         // The exit is handled by the exit stream (which needs the lock), then the container is removed.
-        await exited.WaitAsync(ct);
-        var again = _store.Get(record.Id);
-        if (again is null) return;   // removed by AutoRemove meanwhile
+        var reported = true;
+        try
+        {
+            await exited.WaitAsync(ForceRemoveWait, _time, ct);
+        }
+        catch (TimeoutException)
+        {
+            reported = false;
+        }
+        if (_store.Get(record.Id) is null) return;   // removed by AutoRemove meanwhile
         await slot.Lock.WaitAsync(ct);
         try
         {
-            again = _store.Get(record.Id);
+            var again = _store.Get(record.Id);
+            if (again is null) return;
+            // The runtime never reported the exit of a SIGKILLed process: record one so that removal goes on.
+            if (!reported && again.State.Status is ContainerStatus.Running or ContainerStatus.Paused)
+            {
+                await ExitCoreAsync(again, slot, 128 + Signals.Kill, false, _time.GetUtcNow());
+                again = _store.Get(record.Id);
+            }
             if (again is not null) await RemoveCoreAsync(again, slot);
         }
         finally

@@ -166,6 +166,25 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Force_remove_goes_on_when_the_runtime_never_reports_the_exit()
+    {
+        var id = await _h.RunAsync("zombie");
+        _h.Runtime.OnSignal = _ => null;
+        var remove = _h.Service.RemoveAsync("zombie", new RemoveRequest(Force: true), None);
+        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1, "SIGKILL");
+        for (var i = 0; i < 30 && !remove.IsCompleted; i++)
+        {
+            _h.Clock.Advance(TimeSpan.FromSeconds(1));
+            await ContainerHarness.Eventually(() => true, "a turn");
+            await Task.Yield();
+        }
+        await remove;
+        Assert.Null(_h.Store.Get(id));
+        Assert.Equal(["create", "start", "kill", "die", "destroy"], _h.Actions(id));
+        Assert.Equal("137", _h.Events.Events.Single(e => e.Action == "die").Attributes["exitCode"]);
+    }
+
+    [Fact]
     public async Task Attach_before_start_is_connected_before_the_process_runs_so_no_output_is_lost()
     {
         var id = await _h.CreateAsync("chatty");

@@ -53,6 +53,8 @@ public sealed class ListAndPruneTests : IAsyncLifetime
         Assert.Equal([_exited], await List(false, 0, ("exited", "3")));
         Assert.Empty(await List(true, 0, ("exited", "0")));
         Assert.Equal([_running], await List(true, 0, ("name", "running")));
+        Assert.Equal([_running], await List(true, 0, ("name", "^/running1$")));
+        Assert.Equal([_other, _created], await List(true, 0, ("name", "created1"), ("name", "^/oth")));
         Assert.Equal([_created], await List(true, 0, ("id", _created.Value[..10])));
         Assert.Equal([_other], await List(true, 0, ("ancestor", "alpine:3")));
         Assert.Equal([_exited, _running, _created], await List(true, 0, ("ancestor", "busybox")));
