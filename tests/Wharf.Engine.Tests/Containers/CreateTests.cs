@@ -91,6 +91,28 @@ public sealed class CreateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_creates_with_one_name_make_exactly_one_container()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                await Task.Yield();
+                return (await _h.CreateAsync("race")).Value;
+            }
+            catch (EngineException e) when (e.Kind == ErrorKind.Conflict)
+            {
+                return null;
+            }
+        }));
+        Assert.Single(attempts, a => a is not null);
+        Assert.Single(_h.Store.All());
+        var reloaded = new ContainerStore(_h.Database);
+        await reloaded.InitializeAsync(CancellationToken.None);
+        Assert.Single(reloaded.All());
+    }
+
+    [Fact]
     public async Task Unnamed_containers_get_a_random_name()
     {
         var id = await _h.CreateAsync();

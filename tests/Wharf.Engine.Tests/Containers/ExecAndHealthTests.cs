@@ -48,6 +48,17 @@ public sealed class ExecAndHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exec_sessions_end_with_their_container()
+    {
+        await _h.RunAsync("short");
+        var exec = _h.Exec;
+        var execId = await exec.CreateAsync("short", new ExecCreateRequest { Cmd = ["true"] }, None);
+        await _h.Service.RemoveAsync("short", new RemoveRequest(Force: true), None);
+        var e = await Assert.ThrowsAsync<EngineException>(() => exec.InspectAsync(execId, None));
+        Assert.Equal((ErrorKind.NotFound, $"No such exec instance: {execId}"), (e.Kind, e.Message));
+    }
+
+    [Fact]
     public async Task Detached_exec_runs_without_a_reader()
     {
         await _h.RunAsync("det");

@@ -16,6 +16,7 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
     public async Task<string> CreateAsync(string container, ExecCreateRequest request, CancellationToken ct)
     {
         if (request.Cmd.Count == 0) throw EngineException.Invalid("No exec command specified");
+        ForgetSessionsOfRemovedContainers();
         var (record, slot, held) = await containers.LockAsync(container, ct);
         using (held)
         {
@@ -88,7 +89,20 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
         await runtime.ResizeExecAsync(s.ContainerId, execId, size, ct);
     }
 
-    Session Get(string execId) => _sessions.TryGetValue(execId, out var s) ? s : throw ContainerErrors.NoSuchExec(execId);
+    /// <summary>A session lives as long as its container: one whose container was removed is gone too.</summary>
+    Session Get(string execId)
+    {
+        if (!_sessions.TryGetValue(execId, out var s)) throw ContainerErrors.NoSuchExec(execId);
+        if (containers.Store.Get(s.ContainerId) is not null) return s;
+        _sessions.TryRemove(execId, out _);
+        throw ContainerErrors.NoSuchExec(execId);
+    }
+
+    void ForgetSessionsOfRemovedContainers()
+    {
+        foreach (var (id, s) in _sessions)
+            if (containers.Store.Get(s.ContainerId) is null) _sessions.TryRemove(id, out _);
+    }
 
     static void EnsureRunnable(ContainerRecord record, string userRef)
     {
