@@ -29,8 +29,11 @@ public sealed class ExecAndHealthTests : IAsyncLifetime
         var output = new List<string>();
         await foreach (var chunk in started.Streams!.ReadOutputAsync(None)) output.Add(System.Text.Encoding.UTF8.GetString(chunk.Data.Span));
         Assert.Equal(["out\n"], output);
-        await ContainerHarness.Eventually(() => exec.InspectAsync(execId, None).Result.ExitCode == 4, "exec exit");
-        Assert.False((await exec.InspectAsync(execId, None)).Running);
+        Assert.Equal(4, await started.Exited);
+        var after = await exec.InspectAsync(execId, None);
+        Assert.Equal((false, (int?)4), (after.Running, after.ExitCode));
+        var resize = await Assert.ThrowsAsync<EngineException>(() => exec.ResizeAsync(execId, new Wharf.Engine.Containers.Runtime.TerminalSize(30, 100), None));
+        Assert.Equal("cannot resize a stopped container: unknown", resize.Message);
 
         var spec = _h.Bundles.Execs.Single();
         Assert.Equal(["sh", "-c", "exit 4"], spec.Request.Cmd);

@@ -17,8 +17,12 @@ public sealed record ExecCreateRequest
     public (ushort Height, ushort Width)? ConsoleSize { get; init; }
 }
 
-/// <summary>The started exec: its streams (null when detached) and whether they are a TTY.</summary>
-public sealed record ExecStartResult(bool Tty, IProcessStreams? Streams);
+/// <summary>
+/// The started exec: its streams (null when detached), whether they are a TTY, and <paramref name="Exited"/>, which
+/// completes with the exit code once inspect shows it (the server awaits it before closing the stream, as the CLI
+/// inspects right after).
+/// </summary>
+public sealed record ExecStartResult(bool Tty, IProcessStreams? Streams, Task<int> Exited);
 
 /// <summary>What <c>GET /exec/{id}/json</c> shows.</summary>
 public sealed record ExecView

@@ -49,11 +49,11 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
                 var (streams, exit) = await containers.StartExecProcessAsync(record, execId, shape, ct);
                 lock (session) session.Running = true;
                 Publish(record, $"exec_start: {string.Join(' ', r.Cmd)}", execId);
-                _ = FinishAsync(session, record, exit);
-                if (!detach) return new ExecStartResult(r.Tty, streams);
+                var exited = FinishAsync(session, record, exit);
+                if (!detach) return new ExecStartResult(r.Tty, streams, exited);
                 // The runtime starts the process once its output is read: a detached exec is read and discarded.
                 _ = DrainAsync(streams);
-                return new ExecStartResult(r.Tty, null);
+                return new ExecStartResult(r.Tty, null, exited);
             }
             catch
             {
@@ -83,10 +83,11 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
     public async Task ResizeAsync(string execId, TerminalSize size, CancellationToken ct)
     {
         var s = Get(execId);
-        bool running;
-        lock (s) running = s.Running;
-        if (!running) throw EngineException.Conflict($"Exec {execId} is not running");
-        await runtime.ResizeExecAsync(s.ContainerId, execId, size, ct);
+        bool running, finished;
+        lock (s) (running, finished) = (s.Running, s.ExitCode is not null);
+        // The CLI resizes right after start and ignores errors: before the process runs there is nothing to resize yet.
+        if (finished) throw EngineException.Conflict("cannot resize a stopped container: unknown");
+        if (running) await runtime.ResizeExecAsync(s.ContainerId, execId, size, ct);
     }
 
     /// <summary>A session lives as long as its container: one whose container was removed is gone too.</summary>
@@ -111,7 +112,7 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
         if (record.State.Status != ContainerStatus.Running) throw ContainerErrors.NotRunning(record.Id);
     }
 
-    async Task FinishAsync(Session session, ContainerRecord record, Task<RuntimeExit> exit)
+    async Task<int> FinishAsync(Session session, ContainerRecord record, Task<RuntimeExit> exit)
     {
         var done = await exit;
         lock (session)
@@ -120,6 +121,7 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
             session.ExitCode = done.ExitCode;
         }
         Publish(record, "exec_die", session.Id, ("exitCode", done.ExitCode.ToString(CultureInfo.InvariantCulture)));
+        return done.ExitCode;
     }
 
     static async Task DrainAsync(IProcessStreams streams)
