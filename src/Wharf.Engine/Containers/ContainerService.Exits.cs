@@ -11,6 +11,7 @@ public sealed partial class ContainerService
 
     async Task HandleExitAsync(RuntimeExit exit, CancellationToken ct)
     {
+        if (_store.Get(exit.Id) is null) return;   // not ours, or already removed
         var slot = Slot(exit.Id);
         await slot.Lock.WaitAsync(ct);
         try

@@ -145,6 +145,26 @@ public sealed class ExecAndHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failures_during_the_start_period_do_not_count()
+    {
+        _h.Runtime.OnExec = _ => (1, "");
+        var id = await _h.RunAsync("sp", new RunConfig
+        {
+            Healthcheck = new HealthConfig { Test = ["CMD", "false"], Interval = 1_000_000_000, StartPeriod = 3_500_000_000, Retries = 1 },
+        });
+        for (var probes = 1; probes <= 3; probes++)
+        {
+            _h.Clock.Advance(TimeSpan.FromSeconds(1));
+            var n = probes;
+            await ContainerHarness.Eventually(() => _h.State(id).Health!.Log.Count == n, $"probe {n}");
+            Assert.Equal((HealthState.Starting, 0), (_h.State(id).Health!.Status, _h.State(id).Health!.FailingStreak));
+        }
+        _h.Clock.Advance(TimeSpan.FromSeconds(1));
+        await ContainerHarness.Eventually(() => _h.State(id).Health!.Log.Count == 4, "probe after the start period");
+        Assert.Equal((HealthState.Unhealthy, 1), (_h.State(id).Health!.Status, _h.State(id).Health!.FailingStreak));
+    }
+
+    [Fact]
     public async Task A_probe_that_hangs_times_out()
     {
         _h.Runtime.OnExec = _ => (null, "");
