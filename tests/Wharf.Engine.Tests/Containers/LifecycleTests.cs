@@ -139,6 +139,35 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_uses_the_configured_StopTimeout_when_the_request_has_none()
+    {
+        var id = await _h.RunAsync("quick", new RunConfig { StopTimeout = 2 });
+        _h.Runtime.OnSignal = s => s == Signals.Kill ? 137 : null;
+        var stop = _h.Service.StopAsync("quick", new StopRequest(), None);
+        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1, "SIGTERM");
+        for (var i = 0; i < 30 && !stop.IsCompleted; i++)
+        {
+            _h.Clock.Advance(TimeSpan.FromMilliseconds(500));
+            await ContainerHarness.Eventually(() => true, "a turn");
+        }
+        await stop;
+        Assert.InRange(_h.Runtime.Signals[1].At - _h.Runtime.Signals[0].At, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        Assert.Equal([(id, 15), (id, 9)], _h.Runtime.SignalsSent);
+    }
+
+    [Fact]
+    public async Task Update_changes_the_restart_policy_and_refuses_one_with_AutoRemove()
+    {
+        var id = await _h.CreateAsync("upd");
+        await _h.Service.UpdateAsync("upd", new ContainerUpdate(RestartPolicy: new RestartPolicy("on-failure", 5)), None);
+        Assert.Equal(new RestartPolicy("on-failure", 5), _h.Store.Get(id)!.Spec.Host.RestartPolicy);
+        Assert.DoesNotContain(_h.Runtime.CallLog, c => c.StartsWith("update", StringComparison.Ordinal));   // not running: nothing to apply live
+        await _h.CreateAsync("auto", host: new HostSettings { AutoRemove = true });
+        var e = await Assert.ThrowsAsync<EngineException>(() => _h.Service.UpdateAsync("auto", new ContainerUpdate(RestartPolicy: new RestartPolicy("always")), None));
+        Assert.Equal("Restart policy cannot be updated because AutoRemove is enabled for the container", e.Message);
+    }
+
+    [Fact]
     public async Task Rename_validates_and_reports_conflicts()
     {
         var other = await _h.CreateAsync("taken");
