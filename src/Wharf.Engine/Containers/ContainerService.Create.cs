@@ -1,0 +1,103 @@
+using Wharf.Engine.Images;
+using Wharf.Engine.References;
+
+namespace Wharf.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    internal const string BridgeWarning =
+        "The bridge network is not available yet: this container has no network but loopback (it behaves as network mode 'none').";
+
+    public async Task<ContainerCreateResult> CreateAsync(ContainerCreateSpec spec, CancellationToken ct)
+    {
+        var name = spec.Name is { Length: > 0 } n ? ContainerNames.Validate(n) : null;
+        if (name is not null && _store.FindByName(name) is { } holder) throw ContainerErrors.NameInUse(name, holder.Id);
+        ValidateHost(spec.Host);
+        var image = await ResolveImageAsync(spec.Image, ct);
+        var id = ContainerId.New();
+        var config = ConfigMerge.Merge(spec.Config, image.Config.Config, spec.Image);
+        if (config.Cmd is null or { Count: 0 } && config.Entrypoint is null or { Count: 0 }) throw ContainerErrors.NoCommand();
+        if (config.StopSignal is { Length: > 0 } stop) Signals.Parse(stop);
+        if (string.IsNullOrEmpty(config.Hostname)) config = config with { Hostname = id.Short };
+
+        var warnings = new List<string>();
+        if (spec.Host.NetworkMode is "" or "default" or "bridge") warnings.Add(BridgeWarning);
+        name ??= ContainerNames.Random(_store.NameInUse);
+        var paths = ContainerPaths.For(_options, id);
+        var record = new ContainerRecord
+        {
+            Id = id,
+            Name = name,
+            Created = _time.GetUtcNow(),
+            ImageId = image.Id,
+            ImageName = spec.Image,
+            Spec = spec with { Name = name, Config = config },
+            Paths = paths,
+        };
+        Directory.CreateDirectory(paths.ContainerDir);
+        try
+        {
+            await _store.InsertAsync(record, ct);
+        }
+        catch
+        {
+            TryDeleteDirectory(paths.ContainerDir);
+            throw;
+        }
+        var slot = Slot(id);
+        slot.ImageConfig = image.Config;
+        Publish(record, "create");
+        return new ContainerCreateResult(id, warnings);
+    }
+
+    /// <summary>Resolves the image for create; a missing one is dockerd's <c>No such image: busybox:latest</c>.</summary>
+    async Task<ImageView> ResolveImageAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            return await _images.InspectAsync(name, ct);
+        }
+        catch (EngineException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            var familiar = ImageReference.TryParseNormalized(name, out var reference) && reference is not null
+                ? reference.WithDefaultTag().FamiliarString
+                : name;
+            throw EngineException.NotFound($"No such image: {familiar}");
+        }
+    }
+
+    static void ValidateHost(HostSettings host)
+    {
+        var policy = host.RestartPolicy;
+        switch (policy.Name)
+        {
+            case "" or "no" or "always" or "unless-stopped":
+                if (policy.MaximumRetryCount != 0)
+                    throw EngineException.Invalid($"maximum retry count cannot be used with restart policy '{policy.Name}'");
+                break;
+            case "on-failure":
+                if (policy.MaximumRetryCount < 0) throw EngineException.Invalid("maximum retry count cannot be negative");
+                break;
+            default:
+                throw EngineException.Invalid($"invalid restart policy '{policy.Name}'");
+        }
+        if (host.AutoRemove && policy.Name is not ("" or "no"))
+            throw EngineException.Invalid("can't create 'AutoRemove' container with restart policy");
+    }
+
+    static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for a later prune; the container record is what matters.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Wharf.Engine.Containers.Rootfs;
+
+namespace Wharf.Testing.Containers;
+
+/// <summary>An <see cref="IRootfsMounter"/> that creates the merged directory and remembers what is mounted.</summary>
+public sealed class FakeRootfsMounter : IRootfsMounter
+{
+    readonly Lock _gate = new();
+    readonly Dictionary<string, IReadOnlyList<string>> _mounted = new(StringComparer.Ordinal);
+
+    public List<FileChange> Changes { get; } = [];
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Mounted
+    {
+        get
+        {
+            lock (_gate) return new Dictionary<string, IReadOnlyList<string>>(_mounted);
+        }
+    }
+
+    public ValueTask<string> MountAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct)
+    {
+        var merged = Path.Combine(containerDir, "merged");
+        Directory.CreateDirectory(merged);
+        Directory.CreateDirectory(Path.Combine(containerDir, "diff"));
+        lock (_gate) _mounted[containerDir] = lowerDirs;
+        return ValueTask.FromResult(merged);
+    }
+
+    public ValueTask UnmountAsync(string containerDir, CancellationToken ct)
+    {
+        lock (_gate) _mounted.Remove(containerDir);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<FileChange>> ChangesAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct) =>
+        ValueTask.FromResult<IReadOnlyList<FileChange>>([.. Changes]);
+}
