@@ -12,7 +12,8 @@ internal static class ConnectionErrors
     {
         var socket = Find<SocketException>(error);
         var tls = Find<AuthenticationException>(error);
-        if (tls is not null) return Tls(tls, host);
+        if (tls is not null || Find<HttpRequestException>(error)?.HttpRequestError == HttpRequestError.SecureConnectionError)
+            return Tls(tls, Innermost(error), host);
         if (host.Scheme == "unix")
         {
             if (socket?.SocketErrorCode == SocketError.AccessDenied || Find<UnauthorizedAccessException>(error) is not null) return PermissionDenied(host);
@@ -50,12 +51,18 @@ internal static class ConnectionErrors
             + $"Add your user to the '{group}' group (sudo usermod -aG {group} $USER, then log in again) or run the command with sudo.";
     }
 
-    static string Tls(AuthenticationException e, DaemonHost host)
+    static string Tls(AuthenticationException? e, Exception innermost, DaemonHost host)
     {
         // Our validation callback said no: the daemon's certificate is what we refused.
-        if (e.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal) || e.Message.Contains("remote certificate", StringComparison.OrdinalIgnoreCase))
+        if (e is not null && (e.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal) || e.Message.Contains("remote certificate", StringComparison.OrdinalIgnoreCase)))
             return $"TLS handshake with the Wharf daemon at {host} failed: this client refused the daemon's certificate (not signed by the CA given with --tlscacert, or not issued for {host.Address}).";
-        return $"TLS handshake with the Wharf daemon at {host} failed: the daemon refused this client ({e.Message}). Does it require a client certificate (--tlscert/--tlskey), or is it not speaking TLS?";
+        return $"TLS handshake with the Wharf daemon at {host} failed: the daemon ended the handshake ({innermost.Message}). Does it require a client certificate (--tlscert/--tlskey), or is it not speaking TLS?";
+    }
+
+    static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
     }
 
     static T? Find<T>(Exception? e) where T : Exception
