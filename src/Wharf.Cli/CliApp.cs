@@ -14,7 +14,7 @@ internal static class CliApp
     {
         var root = RootCommandFactory.Create(cli);
         var parse = root.Command.Parse(args);
-        if (parse.Errors.Count > 0 && !WantsHelp(args)) return Usage(cli, parse);
+        if ((parse.Errors.Count > 0 || UnknownFlag(parse) is not null) && !WantsHelp(args)) return Usage(cli, parse);
         try
         {
             cli.Flags = root.ReadFlags(parse);
@@ -27,20 +27,50 @@ internal static class CliApp
         }
     }
 
+    /// <summary>
+    /// A command argument that looks like a flag ("--bogus"): System.CommandLine would take it as the argument's value,
+    /// the docker CLI calls it an unknown flag. A lone "-" (stdin) is an argument.
+    /// </summary>
+    static string? UnknownFlag(ParseResult parse)
+        => parse.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Select(t => t.Value)
+            .FirstOrDefault(v => v.Length > 1 && v[0] == '-')
+        ?? parse.UnmatchedTokens.FirstOrDefault(v => v.Length > 1 && v[0] == '-');
+
     static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h");
 
     /// <summary>Docker's usage errors: the reason, a pointer to --help, exit status 125.</summary>
     static int Usage(CliContext cli, ParseResult parse)
     {
-        var error = parse.Errors[0];
-        var message = error.Message;
+        var unknown = UnknownFlag(parse);
+        var message = unknown is not null ? $"unknown flag: {unknown}" : parse.Errors[0].Message;
         var unmatched = parse.UnmatchedTokens.FirstOrDefault();
-        if (unmatched is not null && unmatched.StartsWith('-')) message = $"unknown flag: {unmatched}";
+        if (unknown is null && unmatched is not null && unmatched.StartsWith('-')) message = $"unknown flag: {unmatched}";
         else if (unmatched is not null && parse.CommandResult.Command is RootCommand) message = $"wharf: '{unmatched}' is not a wharf command.";
         var path = string.Join(' ', CommandPath(parse.CommandResult));
         cli.Err.WriteLine(message);
-        cli.Err.WriteLine($"See '{path} --help'.");
+        cli.Err.WriteLine();
+        cli.Err.WriteLine($"Usage:  {path}{UsageArguments(parse.CommandResult.Command)}");
+        cli.Err.WriteLine();
+        cli.Err.WriteLine($"Run '{path} --help' for more information");
         return 125;
+    }
+
+    /// <summary>" [OPTIONS] IMAGE [IMAGE...]" as docker's usage lines read.</summary>
+    static string UsageArguments(Command command)
+    {
+        var text = new System.Text.StringBuilder();
+        if (command.Options.Count > 0) text.Append(" [OPTIONS]");
+        if (command.Subcommands.Count > 0) text.Append(" COMMAND");
+        foreach (var argument in command.Arguments)
+        {
+            var max = argument.Arity.MaximumNumberOfValues;
+            var optional = argument.Arity.MinimumNumberOfValues == 0;
+            var one = optional ? $"[{argument.Name}]" : argument.Name;
+            text.Append(' ').Append(max > 1 ? $"{one} [{argument.Name}...]" : one);
+        }
+        return text.ToString();
     }
 
     static IEnumerable<string> CommandPath(CommandResult result)

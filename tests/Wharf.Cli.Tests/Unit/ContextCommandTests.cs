@@ -45,7 +45,8 @@ public sealed class ContextCommandTests : IDisposable
     public async Task Bad_names_and_keys_are_refused()
     {
         var cli = Cli();
-        Assert.Equal(1, await cli.RunAsync("context", "create", "-bad", "--docker", "host=unix:///x"));
+        Assert.Equal(1, await cli.RunAsync("context", "create", "bad!name", "--docker", "host=unix:///x"));
+        Assert.StartsWith("context name \"bad!name\" is invalid", cli.Err.ToString(), StringComparison.Ordinal);
         cli = Cli();
         Assert.Equal(1, await cli.RunAsync("context", "create", "good", "--docker", "hots=unix:///x"));
         Assert.Equal("unable to create docker endpoint config: unrecognized config key: hots\n", cli.Err.ToString());

@@ -86,7 +86,7 @@ public sealed class ImageCommandTests
     {
         var cli = Daemon().Cli();
         Assert.Equal(125, await cli.RunAsync("images", "--bogus", "-a", "x", "y"));
-        Assert.EndsWith("See 'wharf images --help'.\n", cli.Err.ToString(), StringComparison.Ordinal);
+        Assert.Equal("unknown flag: --bogus\n\nUsage:  wharf images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'wharf images --help' for more information\n", cli.Err.ToString());
     }
 
     [Fact]
@@ -142,6 +142,11 @@ public sealed class ImageCommandTests
         Assert.Equal(1, await cli.RunAsync("inspect", "--type", "image", "-f", "{{.Id}} {{index .Config.Cmd 0}} {{.Missing}}", "busybox", "nope"));
         Assert.Equal("sha256:a416 sh <no value>\n", cli.Out.ToString());
         Assert.Equal("Error: No such image: nope\n", cli.Err.ToString());
+
+        cli = daemon.Cli();
+        Assert.Equal(1, await cli.RunAsync("image", "inspect", "nope"));
+        Assert.Equal("[]\n", cli.Out.ToString());
+        Assert.Equal("Error response from daemon: No such image: nope:latest\n", cli.Err.ToString());
 
         cli = daemon.Cli();
         Assert.Equal(1, await cli.RunAsync("inspect", "nope"));

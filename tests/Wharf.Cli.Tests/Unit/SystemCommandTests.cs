@@ -9,7 +9,7 @@ namespace Wharf.Cli.Tests.Unit;
 public sealed class SystemCommandTests
 {
     const string Version = """
-        {"Platform":{"Name":"Wharf Engine"},"Components":[{"Name":"Engine","Version":"0.1.0","Details":{"ApiVersion":"1.41","Arch":"amd64","BuildTime":"2026-11-30T00:00:00.000000000+00:00","Experimental":"false","GitCommit":"abc1234","GoVersion":".NET 10.0.0","KernelVersion":"6.1.0","MinAPIVersion":"1.24","Os":"linux"}},{"Name":"runc","Version":"1.1.5","Details":{"GitCommit":"v1.1.5-0"}}],
+        {"Platform":{"Name":"Wharf Engine"},"Components":[{"Name":"Engine","Version":"0.1.0","Details":{"ApiVersion":"1.41","Arch":"amd64","BuildTime":"2026-11-03T00:00:00.000000000+00:00","Experimental":"false","GitCommit":"abc1234","GoVersion":".NET 10.0.0","KernelVersion":"6.1.0","MinAPIVersion":"1.24","Os":"linux"}},{"Name":"runc","Version":"1.1.5","Details":{"GitCommit":"v1.1.5-0"}}],
          "Version":"0.1.0","ApiVersion":"1.41","MinAPIVersion":"1.24","GitCommit":"abc1234","GoVersion":".NET 10.0.0","Os":"linux","Arch":"amd64","KernelVersion":"6.1.0","BuildTime":"2026-11-30T00:00:00.000000000+00:00"}
         """;
 

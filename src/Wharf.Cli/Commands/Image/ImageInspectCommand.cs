@@ -25,7 +25,7 @@ internal static class ImageInspectCommand
         foreach (var name in names)
         {
             try { found.Add(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct)); }
-            catch (WharfApiException e) when (e.StatusCode == 404) { errors.Add($"Error: No such image: {name}"); }
+            catch (WharfApiException e) when (e.StatusCode == 404) { errors.Add($"Error response from daemon: {e.Message}"); }
         }
         InspectWriter.Write(cli.Out, found, format);
         foreach (var e in errors) cli.Err.WriteLine(e);

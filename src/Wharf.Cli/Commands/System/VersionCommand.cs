@@ -82,7 +82,9 @@ internal static class VersionCommand
         {
             var version = await cli.Client.GetApiVersionAsync(ct);
             client["APIVersion"] = version.ToString();
-            doc["Server"] = await cli.Client.GetRawJsonAsync("/version", ct);
+            var server = await cli.Client.GetRawJsonAsync("/version", ct);
+            AnsicBuildTimes(server);
+            doc["Server"] = server;
             doc["ServerOK"] = true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -124,12 +126,24 @@ internal static class VersionCommand
         };
     }
 
+    /// <summary>The docker CLI shows the engine's RFC 3339 build time as time.ANSIC in the time's own offset ("Thu May  7 21:09:36 2026").</summary>
+    static void AnsicBuildTimes(JsonNode? server)
+    {
+        foreach (var component in server?["Components"]?.AsArray() ?? [])
+        {
+            if (component?["Details"] is not JsonObject details || details["BuildTime"]?.GetValue<string>() is not { } text) continue;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) details["BuildTime"] = Ansic(t.DateTime);
+        }
+    }
+
+    static string Ansic(DateTime t)
+        => t.ToString("ddd MMM ", CultureInfo.InvariantCulture) + t.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + t.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>Go's time.ANSIC of the executable's modification time: "Fri May 30 12:07:14 2025".</summary>
     static string BuildTime()
     {
         var path = Environment.ProcessPath;
         if (path is null || !File.Exists(path)) return "unknown";
-        var t = File.GetLastWriteTimeUtc(path);
-        return t.ToString("ddd MMM ", CultureInfo.InvariantCulture) + t.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + t.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+        return Ansic(File.GetLastWriteTimeUtc(path));
     }
 }
