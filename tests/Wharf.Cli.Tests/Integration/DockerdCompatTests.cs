@@ -92,8 +92,10 @@ internal sealed class Dockerd
             {
                 if (!process.HasExited)
                 {
-                    process.Kill();
-                    process.WaitForExit(20_000);
+                    // SIGTERM first: dockerd then stops the containerd it started, leaving nothing behind.
+                    using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                        kill.WaitForExit();
+                    if (!process.WaitForExit(20_000)) process.Kill();
                 }
                 Directory.Delete(root, recursive: true);
             }
