@@ -14,6 +14,21 @@ internal sealed class FakeDaemon : HttpMessageHandler
 
     public List<string> Requests { get; } = [];
 
+    /// <summary>Answers <c>HEAD /_ping</c> with this Api-Version, and makes <see cref="Cli"/> negotiate instead of pinning 1.41.</summary>
+    public FakeDaemon WithApiVersion(string version)
+    {
+        _negotiate = true;
+        _routes["HEAD /_ping"] = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("") };
+            response.Headers.Add("Api-Version", version);
+            return response;
+        };
+        return this;
+    }
+
+    bool _negotiate;
+
     public FakeDaemon On(string route, string json, HttpStatusCode status = HttpStatusCode.OK)
     {
         _routes[route] = _ => new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -36,7 +51,7 @@ internal sealed class FakeDaemon : HttpMessageHandler
         var output = new StringWriter();
         var error = new StringWriter();
         var context = new CliContext(output, error, k => env?.GetValueOrDefault(k), new ContextStore(configDir ?? "/nonexistent-wharf-config"),
-            _ => WharfClient.ForHandler(this, new Uri("http://fake"), ApiVersion.Current), new FixedTime(now ?? Now))
+            _ => WharfClient.ForHandler(this, new Uri("http://fake"), _negotiate ? null : ApiVersion.Current), new FixedTime(now ?? Now))
         {
             In = new StringReader("y\n"),
         };

@@ -115,7 +115,7 @@ internal sealed class TemplateParser
         return new BranchNode(pos, kind, source, pipe, body, elseBody);
     }
 
-    bool TrimAfterLastAction() => _pos >= 3 && _src[_pos - 3] == '-' && IsSpace(_src[_pos - 4]);
+    bool TrimAfterLastAction() => _pos >= 4 && _src[_pos - 3] == '-' && IsSpace(_src[_pos - 4]);
 
     int FindClose(int from)
     {

@@ -46,6 +46,19 @@ public sealed class SystemCommandTests
     }
 
     [Fact]
+    public async Task An_older_daemon_is_an_api_version_mismatch_and_a_newer_one_is_negotiated_down()
+    {
+        var cli = new FakeDaemon().WithApiVersion("1.12").On("GET /version", Version).Cli();
+        Assert.Equal(1, await cli.RunAsync("images"));
+        Assert.Equal("Error response from daemon: client version 1.24 is too new. Maximum supported API version is 1.12\n", cli.Err.ToString());
+
+        var daemon = new FakeDaemon().WithApiVersion("1.51").On("GET /images/json", "[]");
+        cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("images", "-q"));
+        Assert.Equal(["HEAD /_ping", "GET /images/json"], daemon.Requests);
+    }
+
+    [Fact]
     public async Task A_refused_tcp_port_says_so()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
