@@ -98,6 +98,6 @@ internal static class CliApp
         Connection connection;
         try { connection = cli.Connection; }
         catch (CliException c) { return (c.Message, c.ExitCode); }
-        return ConnectionErrors.Describe(e, connection.Host) is { } message ? (message, 1) : null;
+        return ConnectionErrors.Describe(e, connection) is { } message ? (message, 1) : null;
     }
 }

@@ -8,12 +8,17 @@ namespace Wharf.Cli.Hosts;
 internal static class ConnectionErrors
 {
     /// <summary>The message for <paramref name="error"/>, or null when it is not a connection failure.</summary>
-    public static string? Describe(Exception error, DaemonHost host)
+    public static string? Describe(Exception error, Connection connection)
     {
+        var host = connection.Host;
         var socket = Find<SocketException>(error);
         var tls = Find<AuthenticationException>(error);
         if (tls is not null || Find<HttpRequestException>(error)?.HttpRequestError == HttpRequestError.SecureConnectionError)
             return Tls(tls, Innermost(error), host);
+        // With TLS 1.3 the daemon checks our certificate after the handshake; refusing it closes the connection unanswered.
+        if (connection.Tls is not null && Find<HttpRequestException>(error)?.HttpRequestError == HttpRequestError.ResponseEnded)
+            return $"TLS handshake with the Wharf daemon at {host} failed: the daemon closed the connection without answering, "
+                + "which is how it refuses a client certificate it does not trust or that is missing (--tlscert/--tlskey).";
         if (host.Scheme == "unix")
         {
             if (socket?.SocketErrorCode == SocketError.AccessDenied || Find<UnauthorizedAccessException>(error) is not null) return PermissionDenied(host);
