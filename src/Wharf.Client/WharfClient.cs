@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Wharf.Api;
 using Wharf.Api.Common;
@@ -39,6 +40,17 @@ public sealed class WharfClient : IDisposable
     /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
     public static WharfClient ForUnixSocket(string socketPath, ApiVersion? version = null)
         => new(UnixSocketHandler.Create(socketPath), new Uri($"http://{UnixHost}"), version);
+
+    /// <summary>
+    /// A client for a daemon on TCP: plain HTTP without <paramref name="tls"/>, HTTPS with it. A connection attempt gives up
+    /// after <paramref name="connectTimeout"/> (default 10 s), so an unreachable host fails clearly.
+    /// </summary>
+    public static WharfClient ForTcp(string host, int port, ClientTls? tls = null, ApiVersion? version = null, TimeSpan? connectTimeout = null)
+    {
+        var scheme = tls is null ? "http" : "https";
+        var authority = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+        return new(TcpHandler.Create(tls, connectTimeout ?? TimeSpan.FromSeconds(10)), new Uri($"{scheme}://{authority}:{port}"), version);
+    }
 
     /// <summary>A client over any handler (tests use TestHost's); requests go to <paramref name="baseAddress"/>.</summary>
     public static WharfClient ForHandler(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version = null)
@@ -96,6 +108,14 @@ public sealed class WharfClient : IDisposable
             yield return e;
     }
 
+    /// <summary>GET of any API path (under the negotiated version prefix), the body as a JSON node, for inspect output that must keep every field the daemon sent.</summary>
+    public async Task<JsonNode?> GetRawJsonAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        return await JsonNode.ParseAsync(body, cancellationToken: ct);
+    }
+
     public void Dispose() => _http.Dispose();
 
     internal async Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)
@@ -145,6 +165,9 @@ public sealed class WharfClient : IDisposable
         }
         if (!ApiVersion.TryParse(values.First(), out var server))
             throw new WharfApiException((int)response.StatusCode, $"the daemon sent an invalid Api-Version header: {values.First()}");
+        // A daemon older than our minimum cannot serve us; say so in dockerd's words instead of failing later.
+        if (server.Value < ApiVersion.Minimum)
+            throw new WharfApiException(400, $"client version {ApiVersion.Minimum} is too new. Maximum supported API version is {server.Value}");
         return server.Value < ApiVersion.Current ? server.Value : ApiVersion.Current;
     }
 

@@ -14,6 +14,7 @@ internal static class LayeringRule
         ["Wharf.Engine.Linux"] = ["Wharf.Engine"],
         ["Wharf.Server"] = ["Wharf.Api", "Wharf.Engine"],
         ["wharfd"] = ["Wharf.Api", "Wharf.Engine", "Wharf.Engine.Linux", "Wharf.Server"],
+        ["wharf"] = ["Wharf.Api", "Wharf.Client"],
     };
 
     /// <summary>Assemblies that serve HTTP; every other one of ours must not reference ASP.NET Core.</summary>

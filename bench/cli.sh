@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Times the NativeAOT `wharf` CLI against the docker CLI on the same daemon, side by side:
+# `version` and `images`, the median wall time of BENCH_RUNS runs (default 20) each.
+# Usage: bench/cli.sh [SOCKET]     (default /var/run/wharf.sock; a dockerd socket works too)
+# Environment: WHARF_BIN (default: publish src/Wharf.Cli for linux-x64 into bench/.out), BENCH_RUNS.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+sock=${1:-/var/run/wharf.sock}
+runs=${BENCH_RUNS:-20}
+docker=$(command -v docker || true)
+[[ -n $docker ]] || { echo "the docker CLI is required" >&2; exit 1; }
+[[ -S $sock ]] || { echo "no socket at $sock" >&2; exit 1; }
+
+wharf=${WHARF_BIN:-}
+if [[ -z $wharf ]]; then
+    echo "publishing the NativeAOT wharf binary (dotnet publish -c Release -r linux-x64)..." >&2
+    dotnet publish "$root/src/Wharf.Cli" -c Release -r linux-x64 -o "$root/bench/.out" >/dev/null
+    wharf=$root/bench/.out/wharf
+fi
+
+# Throwaway config dirs, so that the user's contexts and plugins do not skew the numbers.
+config=$(mktemp -d)
+trap 'rm -rf "$config"' EXIT
+export DOCKER_CONFIG=$config/docker WHARF_CONFIG=$config/wharf DOCKER_CLI_HINTS=false
+unset DOCKER_CONTEXT WHARF_CONTEXT WHARF_HOST
+export DOCKER_HOST=unix://$sock
+
+# Median wall time in milliseconds of $runs runs of the given command (output discarded; a failure aborts).
+median_ms() {
+    local times=() start end
+    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2; exit 1; }
+    for ((i = 0; i < runs; i++)); do
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1
+        end=$(date +%s%N)
+        times+=($(((end - start) / 1000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+}
+
+printf 'daemon: %s, %d runs each, median wall time\n\n' "$sock" "$runs"
+printf '%-10s %12s %12s %8s\n' command "wharf (ms)" "docker (ms)" ratio
+for cmd in version images; do
+    w=$(median_ms "$wharf" $cmd)
+    d=$(median_ms "$docker" $cmd)
+    printf '%-10s %12s %12s %8s\n' "$cmd" "$w" "$d" "$(awk -v w="$w" -v d="$d" 'BEGIN { printf "%.2fx", w / d }')"
+done

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Wharf.Cli.Commands;
+using Wharf.Cli.Hosts;
+using Wharf.Cli.Templates;
+using Wharf.Client;
+
+namespace Wharf.Cli;
+
+/// <summary>Builds the command tree, runs one command line, and turns failures into Docker's messages and exit codes.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(CliContext cli, string[] args, CancellationToken ct)
+    {
+        var root = RootCommandFactory.Create(cli);
+        var parse = root.Command.Parse(args);
+        if ((parse.Errors.Count > 0 || UnknownFlag(parse) is not null) && !WantsHelp(args)) return Usage(cli, parse);
+        try
+        {
+            cli.Flags = root.ReadFlags(parse);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = cli.Out, Error = cli.Err, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (Exception e) when (Classify(e, cli) is var (message, code))
+        {
+            cli.Err.WriteLine(message);
+            return code;
+        }
+    }
+
+    /// <summary>
+    /// A command argument that looks like a flag ("--bogus"): System.CommandLine would take it as the argument's value,
+    /// the docker CLI calls it an unknown flag. A lone "-" (stdin) is an argument.
+    /// </summary>
+    static string? UnknownFlag(ParseResult parse)
+        => parse.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Select(t => t.Value)
+            .FirstOrDefault(v => v.Length > 1 && v[0] == '-')
+        ?? parse.UnmatchedTokens.FirstOrDefault(v => v.Length > 1 && v[0] == '-');
+
+    static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h");
+
+    /// <summary>Docker's usage errors: the reason, a pointer to --help, exit status 125.</summary>
+    static int Usage(CliContext cli, ParseResult parse)
+    {
+        var unknown = UnknownFlag(parse);
+        var message = unknown is not null ? $"unknown flag: {unknown}" : parse.Errors[0].Message;
+        var unmatched = parse.UnmatchedTokens.FirstOrDefault();
+        if (unknown is null && unmatched is not null && unmatched.StartsWith('-')) message = $"unknown flag: {unmatched}";
+        else if (unmatched is not null && parse.CommandResult.Command is RootCommand) message = $"wharf: '{unmatched}' is not a wharf command.";
+        var path = string.Join(' ', CommandPath(parse.CommandResult));
+        cli.Err.WriteLine(message);
+        cli.Err.WriteLine();
+        cli.Err.WriteLine($"Usage:  {path}{UsageArguments(parse.CommandResult.Command)}");
+        cli.Err.WriteLine();
+        cli.Err.WriteLine($"Run '{path} --help' for more information");
+        return 125;
+    }
+
+    /// <summary>" [OPTIONS] IMAGE [IMAGE...]" as docker's usage lines read.</summary>
+    static string UsageArguments(Command command)
+    {
+        var text = new System.Text.StringBuilder();
+        if (command.Options.Count > 0) text.Append(" [OPTIONS]");
+        if (command.Subcommands.Count > 0) text.Append(" COMMAND");
+        foreach (var argument in command.Arguments)
+        {
+            var max = argument.Arity.MaximumNumberOfValues;
+            var optional = argument.Arity.MinimumNumberOfValues == 0;
+            var one = optional ? $"[{argument.Name}]" : argument.Name;
+            text.Append(' ').Append(max > 1 ? $"{one} [{argument.Name}...]" : one);
+        }
+        return text.ToString();
+    }
+
+    static IEnumerable<string> CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = result; r is CommandResult c; r = c.Parent) names.Add(c.Command is RootCommand ? "wharf" : c.Command.Name);
+        names.Reverse();
+        return names;
+    }
+
+    /// <summary>The message and exit code for a failure, as the docker CLI prints them; null for a bug, which propagates.</summary>
+    internal static (string Message, int Code)? Classify(Exception e, CliContext cli)
+    {
+        switch (e)
+        {
+            case CliException c:
+                return (c.Message, c.ExitCode);
+            case WharfApiException api:
+                return ($"Error response from daemon: {api.Message}", 1);
+            case TemplateException t:
+                return ($"template parsing error: {t.Message}", 1);
+            case OperationCanceledException:
+                return null;
+        }
+        Connection connection;
+        try { connection = cli.Connection; }
+        catch (CliException c) { return (c.Message, c.ExitCode); }
+        return ConnectionErrors.Describe(e, connection) is { } message ? (message, 1) : null;
+    }
+}

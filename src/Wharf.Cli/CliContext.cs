@@ -1,0 +1,45 @@
+using Wharf.Cli.Hosts;
+using Wharf.Client;
+
+namespace Wharf.Cli;
+
+/// <summary>
+/// What every command needs: the output writers, the environment, the context store, the clock, and a client for the
+/// daemon the global flags choose, made on first use so that commands that need no daemon never resolve one.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> env, ContextStore contexts,
+                                 Func<Connection, WharfClient>? clientFactory = null, TimeProvider? time = null) : IDisposable
+{
+    Connection? _connection;
+    WharfClient? _client;
+
+    public TextWriter Out { get; } = output;
+    public TextWriter Err { get; } = error;
+    public Func<string, string?> Env { get; } = env;
+    public ContextStore Contexts { get; } = contexts;
+    public TimeProvider Time { get; } = time ?? TimeProvider.System;
+
+    /// <summary>Set by the root command from the parsed global flags before any command runs.</summary>
+    public GlobalFlags Flags { get; set; } = new();
+
+    /// <summary>Whether stdout is a terminal (progress bars instead of lines).</summary>
+    public bool OutIsTerminal { get; init; }
+
+    /// <summary>Standard input as text, for confirmation prompts.</summary>
+    public TextReader In { get; init; } = Console.In;
+
+    /// <summary>Whether stdin is a terminal (load refuses to read a tar from one).</summary>
+    public bool InIsTerminal { get; init; }
+
+    /// <summary>Standard input and output as streams, for <c>load</c> and <c>save</c> without a file.</summary>
+    public Func<Stream> OpenStdin { get; init; } = Console.OpenStandardInput;
+    public Func<Stream> OpenStdout { get; init; } = Console.OpenStandardOutput;
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public Connection Connection => _connection ??= HostResolver.Resolve(Flags, Env, Contexts);
+
+    public WharfClient Client => _client ??= (clientFactory ?? (c => c.CreateClient()))(Connection);
+
+    public void Dispose() => _client?.Dispose();
+}

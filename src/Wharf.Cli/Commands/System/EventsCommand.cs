@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Wharf.Api;
+using Wharf.Api.Events;
+using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
+
+namespace Wharf.Cli.Commands.System;
+
+/// <summary><c>wharf events</c> / <c>wharf system events</c>: streams the daemon's events until --until or Ctrl-C.</summary>
+internal static class EventsCommand
+{
+    internal sealed record Options(string? Since, string? Until, string[] Filters, string? Format);
+
+    public static Command Create(CliContext cli)
+    {
+        var since = new Option<string?>("--since") { Description = "Show all events created since timestamp" };
+        var until = new Option<string?>("--until") { Description = "Stream events until this timestamp" };
+        var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output based on conditions provided" };
+        var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'json' or a Go template" };
+        var cmd = new Command("events", "Get real time events from the server") { since, until, filter, format };
+        cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(since), p.GetValue(until), p.GetValue(filter) ?? [], p.GetValue(format)), ct));
+        return cmd;
+    }
+
+    internal static async Task<int> RunAsync(CliContext cli, Options o, CancellationToken ct)
+    {
+        var now = cli.Now;
+        DateTimeOffset? since = o.Since is { Length: > 0 } s ? TimeArguments.Parse(s, now) : null;
+        DateTimeOffset? until = o.Until is { Length: > 0 } u ? TimeArguments.Parse(u, now) : null;
+        var filters = Filters.Parse(o.Filters);
+        var json = o.Format == "json";
+        var template = o.Format is { Length: > 0 } f && !json ? GoTemplate.Parse(f) : null;
+        try
+        {
+            await foreach (var e in cli.Client.EventsAsync(since, until, filters, ct))
+            {
+                if (json) cli.Out.WriteLine(JsonSerializer.Serialize(e, WharfJson.Default.EventMessage));
+                else if (template is not null) cli.Out.WriteLine(template.Execute(GoFields(e), "*events.Message"));
+                else cli.Out.WriteLine(Pretty(e));
+                cli.Out.Flush();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl-C is how a live stream ends.
+        }
+        return 0;
+    }
+
+    /// <summary>docker's prettyPrintEvent: "2026-11-30T03:05:36.123456789Z image tag sha256:… (name=busybox:latest)".</summary>
+    internal static string Pretty(EventMessage e)
+    {
+        var text = "";
+        if (e.TimeNano != 0) text = RfcNanoFixed(e.TimeNano) + " ";
+        else if (e.Time != 0) text = RfcNanoFixed(e.Time * 1_000_000_000) + " ";
+        text += $"{e.Type} {e.Action} {e.Actor.ID}";
+        if (e.Actor.Attributes.Count > 0)
+            text += " (" + string.Join(", ", e.Actor.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}")) + ")";
+        return text;
+    }
+
+    /// <summary>jsonmessage.RFC3339NanoFixed in local time: always nine fractional digits.</summary>
+    static string RfcNanoFixed(long unixNanos)
+    {
+        var t = DateTimeOffset.UnixEpoch.AddTicks(unixNanos / 100).ToLocalTime();
+        var nanos = (unixNanos % 1_000_000_000 + 1_000_000_000) % 1_000_000_000;
+        var zone = t.Offset == TimeSpan.Zero ? "Z" : t.ToString("zzz", CultureInfo.InvariantCulture);
+        return t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + nanos.ToString("D9", CultureInfo.InvariantCulture) + zone;
+    }
+
+    /// <summary>The event with the Go struct's field names, which templates use (.Type, .Actor.Attributes, .TimeNano…).</summary>
+    static JsonObject GoFields(EventMessage e)
+    {
+        var attributes = new JsonObject();
+        foreach (var (k, v) in e.Actor.Attributes) attributes[k] = v;
+        return new JsonObject
+        {
+            ["Status"] = e.Status ?? "",
+            ["ID"] = e.Id ?? "",
+            ["From"] = e.From ?? "",
+            ["Type"] = e.Type,
+            ["Action"] = e.Action,
+            ["Actor"] = new JsonObject { ["ID"] = e.Actor.ID, ["Attributes"] = attributes },
+            ["Scope"] = e.Scope,
+            ["Time"] = e.Time,
+            ["TimeNano"] = e.TimeNano,
+        };
+    }
+}

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Wharf.Api;
+using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
+using Wharf.Client;
+
+namespace Wharf.Cli.Commands.System;
+
+/// <summary>
+/// <c>wharf version</c>: the Client and Server sections rendered by the docker CLI's own template through our template
+/// engine. With the daemon down it prints the client part, then the reason.
+/// </summary>
+internal static class VersionCommand
+{
+    // docker/cli's defaultVersionTemplate; getDetailsOrder sorts keys, which ranging over a map does too.
+    const string DefaultTemplate = """
+        {{with .Client -}}
+        Client:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
+         Version:	{{.Version}}
+         API version:	{{.APIVersion}}{{if ne .APIVersion .DefaultAPIVersion}} (downgraded from {{.DefaultAPIVersion}}){{end}}
+         Go version:	{{.GoVersion}}
+         Git commit:	{{.GitCommit}}
+         Built:	{{.BuildTime}}
+         OS/Arch:	{{.Os}}/{{.Arch}}
+         Context:	{{.Context}}
+        {{- end}}
+
+        {{- if .ServerOK}}{{with .Server}}
+
+        Server:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
+         {{- range $component := .Components}}
+         {{$component.Name}}:
+          {{- if eq $component.Name "Engine" }}
+          Version:	{{.Version}}
+          API version:	{{index .Details "ApiVersion"}} (minimum version {{index .Details "MinAPIVersion"}})
+          Go version:	{{index .Details "GoVersion"}}
+          Git commit:	{{index .Details "GitCommit"}}
+          Built:	{{index .Details "BuildTime"}}
+          OS/Arch:	{{index .Details "Os"}}/{{index .Details "Arch"}}
+          Experimental:	{{index .Details "Experimental"}}
+          {{- else }}
+          Version:	{{$component.Version}}
+          {{- range $key, $value := $component.Details}}
+          {{$key}}:	{{$value}}
+           {{- end}}
+          {{- end}}
+         {{- end}}
+         {{- end}}{{- end}}
+        """;
+
+    public static string ClientVersion => typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static string GitCommit
+    {
+        get
+        {
+            var info = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+            var plus = info.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? "unknown" : info[(plus + 1)..Math.Min(info.Length, plus + 8)];
+        }
+    }
+
+    public static Command Create(CliContext cli)
+    {
+        var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template: 'json' or a Go template" };
+        var cmd = new Command("version", "Show the Wharf version information") { format };
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(format), ct));
+        return cmd;
+    }
+
+    internal static async Task<int> RunAsync(CliContext cli, string? format, CancellationToken ct)
+    {
+        var template = GoTemplate.Parse(format is null or "" ? DefaultTemplate : format == "json" ? "{{json .}}" : format);
+        var client = ClientSection(cli);
+        var doc = new JsonObject { ["Client"] = client, ["Server"] = null, ["ServerOK"] = false };
+        Exception? failure = null;
+        try
+        {
+            var version = await cli.Client.GetApiVersionAsync(ct);
+            client["APIVersion"] = version.ToString();
+            var server = await cli.Client.GetRawJsonAsync("/version", ct);
+            AnsicBuildTimes(server);
+            doc["Server"] = server;
+            doc["ServerOK"] = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failure = e;
+        }
+        var text = template.Execute(doc);
+        if (format is null or "")
+        {
+            var table = new TableWriter(cli.Out, minWidth: 20, padding: 1);
+            table.Write(text + "\n");
+            table.Flush();
+        }
+        else
+        {
+            cli.Out.WriteLine(text);
+        }
+        if (failure is not null) throw failure;
+        return 0;
+    }
+
+    static JsonObject ClientSection(CliContext cli)
+    {
+        string context;
+        try { context = cli.Connection.ContextName; }
+        catch (CliException) { context = cli.Flags.Context ?? "default"; }
+        return new JsonObject
+        {
+            ["Platform"] = new JsonObject { ["Name"] = "" },
+            ["Version"] = ClientVersion,
+            ["APIVersion"] = ApiVersion.Current.ToString(),
+            ["DefaultAPIVersion"] = ApiVersion.Current.ToString(),
+            ["GoVersion"] = RuntimeInformation.FrameworkDescription,
+            ["GitCommit"] = GitCommit,
+            ["BuildTime"] = BuildTime(),
+            ["Os"] = "linux",
+            ["Arch"] = RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() },
+            ["Context"] = context,
+        };
+    }
+
+    /// <summary>The docker CLI shows the engine's RFC 3339 build time as time.ANSIC in the time's own offset ("Thu May  7 21:09:36 2026").</summary>
+    static void AnsicBuildTimes(JsonNode? server)
+    {
+        foreach (var component in server?["Components"]?.AsArray() ?? [])
+        {
+            if (component?["Details"] is not JsonObject details || details["BuildTime"]?.GetValue<string>() is not { } text) continue;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) details["BuildTime"] = Ansic(t.DateTime);
+        }
+    }
+
+    static string Ansic(DateTime t)
+        => t.ToString("ddd MMM ", CultureInfo.InvariantCulture) + t.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + t.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Go's time.ANSIC of the executable's modification time: "Fri May 30 12:07:14 2025".</summary>
+    static string BuildTime()
+    {
+        var path = Environment.ProcessPath;
+        if (path is null || !File.Exists(path)) return "unknown";
+        return Ansic(File.GetLastWriteTimeUtc(path));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wharf.Cli.Hosts;
+
+/// <summary>One context: a name, a description and a docker endpoint (host, TLS material directory, skip-verify).</summary>
+internal sealed record CliContextEntry(string Name, string Description, string Host, bool SkipTlsVerify, string? TlsDirectory);
+
+/// <summary>
+/// Contexts stored as the docker CLI stores them, under the config directory (<c>~/.wharf</c>): <c>config.json</c>
+/// holds <c>currentContext</c>; <c>contexts/meta/&lt;sha256 of name&gt;/meta.json</c> the endpoint; <c>contexts/tls/&lt;sha256&gt;/docker/{ca,cert,key}.pem</c> its TLS files.
+/// </summary>
+internal sealed class ContextStore(string configDirectory)
+{
+    public const string DefaultName = "default";
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentCharacter = '\t', IndentSize = 1 };
+
+    public string ConfigDirectory { get; } = configDirectory;
+
+    string ConfigFile => Path.Combine(ConfigDirectory, "config.json");
+
+    public static string Hash(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+
+    public string MetaDirectory(string name) => Path.Combine(ConfigDirectory, "contexts", "meta", Hash(name));
+
+    public string TlsDirectory(string name) => Path.Combine(ConfigDirectory, "contexts", "tls", Hash(name));
+
+    /// <summary>The context named in config.json, or <c>default</c>.</summary>
+    public string CurrentContext()
+    {
+        var config = ReadConfig();
+        return config["currentContext"]?.GetValue<string>() is { Length: > 0 } name ? name : DefaultName;
+    }
+
+    public void SetCurrentContext(string name)
+    {
+        var config = ReadConfig();
+        // The docker CLI drops the key for the default context.
+        if (name == DefaultName) config.Remove("currentContext");
+        else config["currentContext"] = name;
+        Directory.CreateDirectory(ConfigDirectory);
+        File.WriteAllText(ConfigFile, config.ToJsonString(Indented) + "\n");
+    }
+
+    public bool Exists(string name) => File.Exists(Path.Combine(MetaDirectory(name), "meta.json"));
+
+    public CliContextEntry Load(string name)
+    {
+        var file = Path.Combine(MetaDirectory(name), "meta.json");
+        if (!File.Exists(file)) throw new CliException($"context \"{name}\" does not exist");
+        JsonNode? meta;
+        try { meta = JsonNode.Parse(File.ReadAllText(file)); }
+        catch (JsonException e) { throw new CliException($"context \"{name}\": {file} is not valid JSON: {e.Message}"); }
+        var endpoint = meta?["Endpoints"]?["docker"];
+        var host = endpoint?["Host"]?.GetValue<string>() ?? throw new CliException($"context \"{name}\" has no docker endpoint");
+        var skip = endpoint?["SkipTLSVerify"]?.GetValue<bool>() ?? false;
+        var description = meta?["Metadata"]?["Description"]?.GetValue<string>() ?? "";
+        var tls = Path.Combine(TlsDirectory(name), "docker");
+        return new CliContextEntry(name, description, host, skip, Directory.Exists(tls) ? tls : null);
+    }
+
+    public IReadOnlyList<CliContextEntry> List()
+    {
+        var root = Path.Combine(ConfigDirectory, "contexts", "meta");
+        if (!Directory.Exists(root)) return [];
+        var entries = new List<CliContextEntry>();
+        foreach (var dir in Directory.EnumerateDirectories(root))
+        {
+            var file = Path.Combine(dir, "meta.json");
+            if (!File.Exists(file)) continue;
+            var name = JsonNode.Parse(File.ReadAllText(file))?["Name"]?.GetValue<string>();
+            if (name is not null) entries.Add(Load(name));
+        }
+        return [.. entries.OrderBy(e => e.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Creates a context; TLS files are copied into the store so that the context keeps working if the originals move.</summary>
+    public void Create(string name, string description, string host, bool skipTlsVerify, string? ca, string? cert, string? key)
+    {
+        if (name == DefaultName || Exists(name)) throw new CliException($"context \"{name}\" already exists");
+        ValidateName(name);
+        var tlsFiles = new (string? Source, string Target)[] { (ca, "ca.pem"), (cert, "cert.pem"), (key, "key.pem") };
+        foreach (var (source, _) in tlsFiles)
+            if (source is not null && !File.Exists(source)) throw new CliException($"unable to create docker endpoint config: open {source}: no such file or directory");
+        var meta = new JsonObject
+        {
+            ["Name"] = name,
+            ["Metadata"] = description.Length > 0 ? new JsonObject { ["Description"] = description } : new JsonObject(),
+            ["Endpoints"] = new JsonObject { ["docker"] = new JsonObject { ["Host"] = host, ["SkipTLSVerify"] = skipTlsVerify } },
+        };
+        var dir = MetaDirectory(name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "meta.json"), meta.ToJsonString());
+        if (tlsFiles.Any(f => f.Source is not null))
+        {
+            var tls = Path.Combine(TlsDirectory(name), "docker");
+            Directory.CreateDirectory(tls);
+            foreach (var (source, target) in tlsFiles)
+                if (source is not null) File.Copy(source, Path.Combine(tls, target), overwrite: true);
+        }
+    }
+
+    public void Remove(string name)
+    {
+        if (name == DefaultName) throw new CliException($"default: context \"default\" cannot be removed");
+        if (!Exists(name)) throw new CliException($"context \"{name}\" does not exist");
+        Directory.Delete(MetaDirectory(name), recursive: true);
+        if (Directory.Exists(TlsDirectory(name))) Directory.Delete(TlsDirectory(name), recursive: true);
+    }
+
+    /// <summary>The docker CLI's rule: a letter or digit, then letters, digits, <c>_ . + -</c>.</summary>
+    static void ValidateName(string name)
+    {
+        var valid = name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '+' or '-');
+        if (!valid) throw new CliException($"context name \"{name}\" is invalid, names are validated against regexp \"^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$\"");
+    }
+
+    JsonObject ReadConfig()
+    {
+        if (!File.Exists(ConfigFile)) return [];
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(ConfigFile)) as JsonObject ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"loading config file: {ConfigFile}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Wharf.Cli.Templates;
+
+/// <summary>
+/// A Go text/template evaluated over a JSON document model, with Go's semantics: a missing map key prints
+/// <c>&lt;no value&gt;</c>, a missing field of a struct-like row is an error naming the type, as the docker CLI reports.
+/// Parse once, execute per row.
+/// </summary>
+internal sealed class GoTemplate
+{
+    readonly string _source;
+    readonly IReadOnlyList<TemplateNode> _nodes;
+
+    GoTemplate(string source, IReadOnlyList<TemplateNode> nodes)
+    {
+        _source = source;
+        _nodes = nodes;
+    }
+
+    /// <summary>Parses <paramref name="source"/>; throws <see cref="TemplateException"/> with Go's message.</summary>
+    public static GoTemplate Parse(string source) => new(source, TemplateParser.Parse(source, TemplateFunctions.Names));
+
+    /// <summary>
+    /// Renders the template over <paramref name="data"/>. With <paramref name="structType"/> (e.g. <c>*formatter.ImageContext</c>)
+    /// the top-level object behaves as a Go struct: an unknown field is an error instead of <c>&lt;no value&gt;</c>.
+    /// </summary>
+    public string Execute(JsonNode? data, string? structType = null) => Run(data, structType, header: false);
+
+    /// <summary>Renders a table header: the template over the column titles, with the docker CLI's header functions.</summary>
+    public string ExecuteHeader(JsonObject titles) => Run(titles, null, header: true);
+
+    string Run(JsonNode? data, string? structType, bool header)
+    {
+        var run = new Execution(this, data, structType, header);
+        run.Walk(_nodes, TemplateValues.FromNode(data));
+        return run.Output.ToString();
+    }
+
+    sealed class Execution(GoTemplate template, JsonNode? root, string? structType, bool header)
+    {
+        readonly List<(string Name, object? Value)> _vars = [("$", TemplateValues.FromNode(root))];
+
+        public StringBuilder Output { get; } = new();
+
+        public void Walk(IReadOnlyList<TemplateNode> nodes, object? dot)
+        {
+            foreach (var node in nodes)
+            {
+                switch (node)
+                {
+                    case TextNode t:
+                        Output.Append(t.Text);
+                        break;
+                    case ActionNode a:
+                        var value = Pipe(a.Pipe, dot, a.Pos);
+                        if (a.Pipe.Declarations.Count == 0) Output.Append(TemplateValues.Print(value));
+                        break;
+                    case BranchNode b:
+                        Branch(b, dot);
+                        break;
+                }
+            }
+        }
+
+        void Branch(BranchNode b, object? dot)
+        {
+            var mark = _vars.Count;
+            try
+            {
+                if (b.Kind == "range")
+                {
+                    var value = Pipe(b.Pipe, dot, b.Pos, declare: false);
+                    var any = false;
+                    foreach (var (key, element) in TemplateValues.Elements(value))
+                    {
+                        any = true;
+                        var inner = _vars.Count;
+                        if (b.Pipe.Declarations.Count == 1) _vars.Add((b.Pipe.Declarations[0], element));
+                        else if (b.Pipe.Declarations.Count == 2)
+                        {
+                            _vars.Add((b.Pipe.Declarations[0], key));
+                            _vars.Add((b.Pipe.Declarations[1], element));
+                        }
+                        Walk(b.Body, element);
+                        _vars.RemoveRange(inner, _vars.Count - inner);
+                    }
+                    if (!any && b.Else is not null) Walk(b.Else, dot);
+                    return;
+                }
+                var result = Pipe(b.Pipe, dot, b.Pos);
+                if (TemplateValues.IsTrue(result)) Walk(b.Body, b.Kind == "with" ? result : dot);
+                else if (b.Else is not null) Walk(b.Else, dot);
+            }
+            finally
+            {
+                _vars.RemoveRange(mark, _vars.Count - mark);
+            }
+        }
+
+        object? Pipe(Pipeline pipe, object? dot, int pos, bool declare = true)
+        {
+            object? value = null;
+            var first = true;
+            foreach (var command in pipe.Commands)
+            {
+                value = Run(command, dot, pos, first ? null : new Box(value));
+                first = false;
+            }
+            if (declare)
+                foreach (var name in pipe.Declarations) _vars.Add((name, value));
+            return value;
+        }
+
+        sealed record Box(object? Value);
+
+        object? Run(TemplateCommand command, object? dot, int pos, Box? piped)
+        {
+            if (command.Args[0] is FunctionOperand f)
+            {
+                var args = command.Args.Skip(1).Select(a => Operand(a, dot, pos)).ToList();
+                if (piped is not null) args.Add(piped.Value);
+                try
+                {
+                    return TemplateFunctions.Call(f.Name, args, header);
+                }
+                catch (TemplateException e)
+                {
+                    throw Error(pos, f.Name, e.Message);
+                }
+            }
+            if (command.Args.Count > 1 || piped is not null)
+                throw Error(pos, Describe(command.Args[0]), $"can't give argument to non-function {Describe(command.Args[0])}");
+            return Operand(command.Args[0], dot, pos);
+        }
+
+        object? Operand(Operand operand, object? dot, int pos)
+        {
+            switch (operand)
+            {
+                case LiteralOperand l:
+                    return l.Value;
+                case FunctionOperand f:
+                    try { return TemplateFunctions.Call(f.Name, [], header); }
+                    catch (TemplateException e) { throw Error(pos, f.Name, e.Message); }
+                case FieldOperand field:
+                    object? value;
+                    if (field.Inner is not null) value = Pipe(field.Inner, dot, pos);
+                    else if (field.Variable is not null) value = Variable(field.Variable, pos);
+                    else value = dot;
+                    foreach (var name in field.Fields) value = Field(value, name, field, pos);
+                    return value;
+                default:
+                    throw new InvalidOperationException("unknown operand");
+            }
+        }
+
+        object? Variable(string name, int pos)
+        {
+            for (var i = _vars.Count - 1; i >= 0; i--)
+                if (_vars[i].Name == name) return _vars[i].Value;
+            throw new TemplateException($"template: :{TemplateParser.Line(template._source, pos)}: undefined variable \"{name}\"");
+        }
+
+        object? Field(object? value, string name, FieldOperand operand, int pos)
+        {
+            switch (value)
+            {
+                case JsonObject o when structType is not null && ReferenceEquals(o, root):
+                    return o.TryGetPropertyValue(name, out var sv) ? TemplateValues.FromNode(sv)
+                        : throw Error(pos, Describe(operand), $"can't evaluate field {name} in type {structType}");
+                case JsonObject o:
+                    // Header titles are a map[string]string in the docker CLI: a key without a title is "".
+                    return o.TryGetPropertyValue(name, out var v) ? TemplateValues.FromNode(v) : header ? "" : Missing.Value;
+                case null or Missing:
+                    throw Error(pos, Describe(operand), $"nil pointer evaluating interface {{}}.{name}");
+                default:
+                    throw Error(pos, Describe(operand), $"can't evaluate field {name} in type {TemplateValues.TypeName(value)}");
+            }
+        }
+
+        static string Describe(Operand operand) => operand switch
+        {
+            FieldOperand { Inner: null } f => (f.Variable ?? "") + (f.Fields.Count == 0 && f.Variable is null ? "." : string.Concat(f.Fields.Select(x => "." + x))),
+            FieldOperand f => "(...)" + string.Concat(f.Fields.Select(x => "." + x)),
+            FunctionOperand f => f.Name,
+            LiteralOperand l => TemplateValues.Print(l.Value),
+            _ => "?",
+        };
+
+        TemplateException Error(int pos, string at, string message)
+        {
+            var line = TemplateParser.Line(template._source, pos);
+            var lineStart = template._source.LastIndexOf('\n', Math.Max(0, pos - 1)) + 1;
+            if (pos == 0) lineStart = 0;
+            var column = pos + 2 - lineStart;
+            // A function's own error already says "error calling …"; Go prefixes position and operand either way.
+            return new TemplateException($"template: :{line}:{column}: executing \"\" at <{at}>: {message}");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Wharf.Cli.Templates;
+
+/// <summary>A parsed template node; <see cref="Pos"/> is the byte offset of the node in the source, for Go-style error positions.</summary>
+internal abstract record TemplateNode(int Pos);
+
+internal sealed record TextNode(int Pos, string Text) : TemplateNode(Pos);
+
+internal sealed record ActionNode(int Pos, string Source, Pipeline Pipe) : TemplateNode(Pos);
+
+/// <summary><c>if</c>, <c>range</c> and <c>with</c>: a pipeline, a body and an optional else body.</summary>
+internal sealed record BranchNode(int Pos, string Kind, string Source, Pipeline Pipe, IReadOnlyList<TemplateNode> Body, IReadOnlyList<TemplateNode>? Else) : TemplateNode(Pos);
+
+/// <summary>Commands joined by <c>|</c>, with the variables they declare (<c>$v :=</c>, <c>$i, $v :=</c>).</summary>
+internal sealed record Pipeline(IReadOnlyList<string> Declarations, IReadOnlyList<TemplateCommand> Commands);
+
+/// <summary>One command of a pipeline: operands, the first of which may name a function.</summary>
+internal sealed record TemplateCommand(IReadOnlyList<Operand> Args);
+
+internal abstract record Operand;
+
+/// <summary><c>.A.B</c> (on dot), <c>$x.A</c> (on a variable, Variable set) or <c>(pipe).A</c> (Inner set).</summary>
+internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields) : Operand;
+
+internal sealed record FunctionOperand(string Name) : Operand;
+
+internal sealed record LiteralOperand(object? Value) : Operand;

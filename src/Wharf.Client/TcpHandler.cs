@@ -1,0 +1,49 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Wharf.Client;
+
+/// <summary>Makes the HTTP handler for a TCP daemon, with client certificates and CA pinning when TLS is on.</summary>
+internal static class TcpHandler
+{
+    public static SocketsHttpHandler Create(ClientTls? tls, TimeSpan connectTimeout)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        };
+        if (tls is null) return handler;
+
+        var ssl = new SslClientAuthenticationOptions();
+        if (tls.CertFile is not null && tls.KeyFile is not null)
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(tls.CertFile, tls.KeyFile);
+            // SslStream needs the key in a form it can use on every platform; a PKCS#12 round trip gives that.
+            ssl.ClientCertificates = [X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)];
+        }
+        if (!tls.Verify)
+        {
+            // --tls without --tlsverify: encrypt, but accept whatever certificate the daemon shows (as docker does).
+            ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+        else if (tls.CaFile is not null)
+        {
+            var ca = X509CertificateLoader.LoadCertificateFromFile(tls.CaFile);
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null) return false;
+                if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                using var leaf = new X509Certificate2(certificate);
+                return chain.Build(leaf);
+            };
+        }
+        handler.SslOptions = ssl;
+        return handler;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text;
+using Wharf.Api;
+using Wharf.Cli;
+using Wharf.Cli.Hosts;
+using Wharf.Client;
+
+namespace Wharf.Cli.Tests;
+
+/// <summary>An in-memory daemon: routes "METHOD /path" (path without the version prefix or query) to canned responses, and records requests.</summary>
+internal sealed class FakeDaemon : HttpMessageHandler
+{
+    readonly Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+
+    public List<string> Requests { get; } = [];
+
+    /// <summary>Answers <c>HEAD /_ping</c> with this Api-Version, and makes <see cref="Cli"/> negotiate instead of pinning 1.41.</summary>
+    public FakeDaemon WithApiVersion(string version)
+    {
+        _negotiate = true;
+        _routes["HEAD /_ping"] = _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("") };
+            response.Headers.Add("Api-Version", version);
+            return response;
+        };
+        return this;
+    }
+
+    bool _negotiate;
+
+    public FakeDaemon On(string route, string json, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        _routes[route] = _ => new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        return this;
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        if (path.StartsWith("/v1.", StringComparison.Ordinal)) path = path[path.IndexOf('/', 1)..];
+        Requests.Add($"{request.Method} {path}{request.RequestUri.Query}");
+        var key = $"{request.Method} {path}";
+        return Task.FromResult(_routes.TryGetValue(key, out var route) ? route(request)
+            : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent($"{{\"message\":\"page not found: {key}\"}}") });
+    }
+
+    /// <summary>A CLI wired to this daemon, writing into string writers, with a fixed clock.</summary>
+    public TestCli Cli(DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? env = null, string? configDir = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CliContext(output, error, k => env?.GetValueOrDefault(k), new ContextStore(configDir ?? "/nonexistent-wharf-config"),
+            _ => WharfClient.ForHandler(this, new Uri("http://fake"), _negotiate ? null : ApiVersion.Current), new FixedTime(now ?? Now))
+        {
+            In = new StringReader("y\n"),
+        };
+        return new TestCli(context, output, error);
+    }
+
+    public static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+}
+
+/// <summary>A CLI under test and what it printed.</summary>
+internal sealed record TestCli(CliContext Context, StringWriter Out, StringWriter Err)
+{
+    public async Task<int> RunAsync(params string[] args) => await CliApp.RunAsync(Context, args, CancellationToken.None);
+}
+
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

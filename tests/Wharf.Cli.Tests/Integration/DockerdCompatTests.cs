@@ -1,0 +1,129 @@
+using Wharf.Testing;
+using Wharf.Testing.Daemon;
+
+namespace Wharf.Cli.Tests.Integration;
+
+/// <summary>
+/// wharf against a real dockerd (Debian's docker.io), started once with its own data root, exec root and socket and stopped
+/// by pid at exit. Skipped, with the reason, when not root, when dockerd is not installed, or when it does not start.
+/// </summary>
+public sealed class DockerdCompatTests
+{
+    [DockerdFact]
+    public async Task Version_shows_the_docker_engine_as_the_docker_cli_does()
+    {
+        var dockerd = Dockerd.Instance.Value;
+        using var cli = new CliRunner(dockerd.SocketPath!);
+        var ours = await cli.RunAsync("version");
+        Assert.True(ours.Code == 0, ours.Err);
+        var theirs = await ProcessRunner.RunAsync("docker", ["-H", $"unix://{dockerd.SocketPath}", "version"]);
+        // Client sections differ by nature; the server sections must be identical.
+        Assert.Equal(theirs.Stdout[theirs.Stdout.IndexOf("\nServer:", StringComparison.Ordinal)..], ours.Out[ours.Out.IndexOf("\nServer:", StringComparison.Ordinal)..]);
+    }
+
+    [DockerdFact]
+    public async Task Images_load_and_list_as_the_docker_cli_lists_them()
+    {
+        var dockerd = Dockerd.Instance.Value;
+        using var cli = new CliRunner(dockerd.SocketPath!);
+        using var dir = new TempDirectory();
+        var archive = Path.Combine(dir.Path, "busybox.tar");
+        await DockerArchive.WriteAsync(archive, [await BusyboxRootfs.GetAsync()], ["compat/busybox:latest"]);
+        var load = await cli.RunAsync("load", "-i", archive);
+        Assert.True(load.Code == 0, load.Err);
+        Assert.Equal("Loaded image: compat/busybox:latest\n", load.Out);
+
+        foreach (var args in (string[][])[["images"], ["images", "-q"], ["images", "--digests"], ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"], ["history", "compat/busybox"]])
+        {
+            var ours = await cli.RunAsync(args);
+            var theirs = await ProcessRunner.RunAsync("docker", ["-H", $"unix://{dockerd.SocketPath}", .. args]);
+            Assert.True(ours.Code == 0, ours.Err);
+            Assert.Equal(theirs.Stdout, ours.Out);
+        }
+        var rmi = await cli.RunAsync("rmi", "compat/busybox:latest");
+        Assert.StartsWith("Untagged: compat/busybox:latest\nDeleted: sha256:", rmi.Out, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A fact that needs a running dockerd; the attribute starts it (once) to know whether to skip.</summary>
+public sealed class DockerdFactAttribute : FactAttribute
+{
+    public DockerdFactAttribute()
+    {
+        if (!Environment.IsPrivilegedProcess) Skip = "needs root to start dockerd";
+        else if (!File.Exists(Dockerd.Binary)) Skip = $"dockerd is not installed at {Dockerd.Binary} (apt-get install docker.io)";
+        else if (Dockerd.Instance.Value.Failure is { } failure) Skip = $"dockerd could not start: {failure}";
+    }
+}
+
+/// <summary>One dockerd per test run, in a temp directory; killed by pid when the test process exits.</summary>
+internal sealed class Dockerd
+{
+    public const string Binary = "/usr/sbin/dockerd";
+    public static readonly Lazy<Dockerd> Instance = new(Start);
+
+    public string? SocketPath { get; private init; }
+    public string? Failure { get; private init; }
+
+    static Dockerd Start()
+    {
+        var root = Directory.CreateTempSubdirectory("wharf-dockerd-").FullName;
+        var socket = Path.Combine(root, "docker.sock");
+        var start = new System.Diagnostics.ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in (string[])["--data-root", Path.Combine(root, "data"), "--exec-root", Path.Combine(root, "exec"), "--pidfile", Path.Combine(root, "dockerd.pid"),
+                                     "-H", $"unix://{socket}", "--bridge=none", "--iptables=false", "--ip-masq=false"])
+            start.ArgumentList.Add(a);
+        System.Diagnostics.Process process;
+        try { process = System.Diagnostics.Process.Start(start)!; }
+        catch (System.ComponentModel.Win32Exception e) { return new Dockerd { Failure = e.Message }; }
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    // SIGTERM first: dockerd then stops the containerd it started, leaving nothing behind.
+                    using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                        kill.WaitForExit();
+                    if (!process.WaitForExit(20_000)) process.Kill();
+                }
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            catch (InvalidOperationException) { }
+        };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) { lock (log) return new Dockerd { Failure = $"exited with {process.ExitCode}: {Tail(log.ToString())}" }; }
+            if (File.Exists(socket) && Ping(socket)) return new Dockerd { SocketPath = socket };
+            Thread.Sleep(250);
+        }
+        process.Kill();
+        lock (log) return new Dockerd { Failure = $"no answer on {socket} within 60 s: {Tail(log.ToString())}" };
+    }
+
+    static bool Ping(string socket)
+    {
+        try
+        {
+            using var client = Wharf.Client.WharfClient.ForUnixSocket(socket);
+            return client.PingAsync().GetAwaiter().GetResult() == "OK";
+        }
+        catch (HttpRequestException) { return false; }
+        catch (IOException) { return false; }
+    }
+
+    static string Tail(string text) => text.Length > 500 ? text[^500..] : text;
+}
