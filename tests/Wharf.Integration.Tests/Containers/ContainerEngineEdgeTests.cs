@@ -115,4 +115,26 @@ public sealed class ContainerEngineEdgeTests
         await h.Containers.KillAsync(id.Value, null, EngineHarness.Timeout());
         Assert.Equal(137, (await next.Result.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
     }
+
+    [RootFact]
+    public async Task A_restarted_engine_keeps_a_paused_container_paused_and_removes_an_autoremove_one_that_exited()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var paused = await h.CreateAsync(["sleep", "100"]);
+        var auto = await h.CreateAsync(["sh", "-c", "sleep 1"], new HostSettings { AutoRemove = true });
+        await h.Containers.StartAsync(paused.Value, EngineHarness.Timeout());
+        await h.Containers.StartAsync(auto.Value, EngineHarness.Timeout());
+        await h.Containers.PauseAsync(paused.Value, EngineHarness.Timeout());
+
+        await h.CloseAsync();
+        await Task.Delay(2000);
+        await h.OpenAsync();
+
+        Assert.Equal(ContainerStatus.Paused, (await h.InspectAsync(paused)).State.Status);
+        await h.Containers.UnpauseAsync(paused.Value, EngineHarness.Timeout());
+        Assert.Equal(0, (await h.ExecAsync(paused, "true")).ExitCode);
+        for (var i = 0; i < 100 && h.Store.All().Any(r => r.Id == auto); i++) await Task.Delay(100);
+        Assert.DoesNotContain(h.Store.All(), r => r.Id == auto);
+        Assert.Empty(EngineHarness.CgroupDirs(auto));
+    }
 }
