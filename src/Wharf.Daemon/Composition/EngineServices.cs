@@ -2,12 +2,21 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wharf.Daemon.Config;
+using Wharf.Engine.Containers;
+using Wharf.Engine.Containers.Bundles;
+using Wharf.Engine.Containers.Exec;
+using Wharf.Engine.Containers.Rootfs;
+using Wharf.Engine.Containers.Runtime;
+using Wharf.Engine.Containers.Stats;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
+using Wharf.Engine.Linux.Cgroups;
 using Wharf.Engine.Linux.Host;
 using Wharf.Engine.Linux.Layers;
 using Wharf.Engine.Linux.Processes;
+using Wharf.Engine.Linux.Rootfs;
+using Wharf.Engine.Linux.Runtime;
 using Wharf.Engine.Processes;
 using Wharf.Engine.Storage;
 using Wharf.Server;
@@ -30,23 +39,38 @@ internal static class EngineServices
         services.AddSingleton<IProcessRunner, ProcessRunner>();
         services.AddSingleton<ILayerApplier, TarLayerApplier>();
         services.AddSingleton<IHostInfo, HostInfo>();
+        services.AddSingleton(ToRuntimeOptions(options));
+        services.AddSingleton<IOciRuntime, ConmonRuntime>();
+        services.AddSingleton<IRootfsMounter, OverlayRootfsMounter>();
+        services.AddSingleton(ToBundleOptions(options));
+        services.AddSingleton<IHostDevices>(new SysfsHostDevices());
+        services.AddSingleton<IBundleBuilder>(sp => new BundleBuilder(sp.GetRequiredService<BundleBuilderOptions>(), sp.GetRequiredService<IHostDevices>()));
+        services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
 
         // Engine services; each concrete type is also registered so its InitializeAsync can be reached.
         services.AddSingleton(sp => new EventBus(sp.GetRequiredService<WharfDatabase>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EventBus>>()));
         services.AddSingleton<IEventService>(sp => sp.GetRequiredService<EventBus>());
         services.AddSingleton(new ImageStoreOptions(options.DataRoot));
-        services.AddSingleton<IImageUsers, NoContainersYetImageUsers>();   // the containers issue replaces this
+        services.AddSingleton<ContainerStore>();
+        services.AddSingleton<IImageUsers, ContainerImageUsers>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<IImageService>(sp => sp.GetRequiredService<ImageService>());
         services.AddSingleton(ToSystemOptions(options));
-        services.AddSingleton<IContainerCounts, NoContainersYet>();         // the containers issue replaces this
+        services.AddSingleton<IContainerCounts, StoredContainerCounts>();
+        services.AddSingleton(new ContainerOptions { DataRoot = options.DataRoot, ExecRoot = options.ExecRoot });
+        // Disposed with the host: it stops following exits, and the containers keep running (live restore).
+        services.AddSingleton<ContainerService>();
+        services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<ContainerService>());
+        services.AddSingleton<ExecService>();
+        services.AddSingleton<IExecService>(sp => sp.GetRequiredService<ExecService>());
         services.AddSingleton<SystemService>();
         services.AddSingleton<ISystemService>(sp => sp.GetRequiredService<SystemService>());
 
         services.AddWharfServer();
 
-        // Start-up order matters: the event journal is loaded before anything can publish, images before /info counts them.
+        // Start-up order matters: the event journal is loaded before anything can publish, images before containers
+        // (which resolve their images while restoring), and both before /info counts them.
         // Opening the database first creates the file in WAL mode and proves the data root is writable.
         AddStartupTask(services, "database", async (sp, ct) =>
         {
@@ -54,6 +78,7 @@ internal static class EngineServices
         });
         AddStartupTask(services, "events", (sp, ct) => sp.GetRequiredService<EventBus>().InitializeAsync(ct));
         AddStartupTask(services, "images", (sp, ct) => sp.GetRequiredService<ImageService>().InitializeAsync(ct));
+        AddStartupTask(services, "containers", (sp, ct) => sp.GetRequiredService<ContainerService>().InitializeAsync(ct));
         AddStartupTask(services, "system", (sp, ct) => sp.GetRequiredService<SystemService>().InitializeAsync(ct));
     }
 
@@ -71,6 +96,24 @@ internal static class EngineServices
         InsecureRegistries = options.InsecureRegistries,
         StorageDriver = DaemonOptions.StorageDriver,
     };
+
+    /// <summary>conmon and runc under the exec root; the default runtime's path and arguments come from daemon.json's runtimes.</summary>
+    public static ConmonRuntimeOptions ToRuntimeOptions(DaemonOptions options)
+    {
+        var runtime = options.Runtimes[options.DefaultRuntime];
+        return new ConmonRuntimeOptions(options.ExecRoot) { RuncPath = runtime.Path, RuncArgs = runtime.Args };
+    }
+
+    /// <summary>The bundle builder's host facts, with the daemon's seccomp profile and init binary when configured.</summary>
+    public static BundleBuilderOptions ToBundleOptions(DaemonOptions options)
+    {
+        var defaults = new BundleBuilderOptions();
+        return defaults with
+        {
+            SeccompProfilePath = options.SeccompProfile ?? defaults.SeccompProfilePath,
+            InitPath = options.InitPath ?? defaults.InitPath,
+        };
+    }
 
     static void AddStartupTask(IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task> run) =>
         services.AddSingleton(new StartupTask(name, run));

@@ -76,6 +76,8 @@ internal static class DaemonConfigFile
                     DefaultRuntime = String(root, "default-runtime"),
                     Runtimes = Runtimes(root),
                     InsecureRegistries = StringList(root, "insecure-registries"),
+                    SeccompProfile = String(root, "seccomp-profile"),
+                    InitPath = String(root, "init-path"),
                     UnhonouredKeys = unhonoured,
                 };
             }

@@ -9,7 +9,7 @@ internal static class DaemonConfigKeys
     public static readonly FrozenSet<string> Honoured = FrozenSet.Create(StringComparer.Ordinal,
     [
         "hosts", "data-root", "exec-root", "pidfile", "debug", "log-level", "log-format", "group", "labels",
-        "storage-driver", "default-runtime", "runtimes", "insecure-registries",
+        "storage-driver", "default-runtime", "runtimes", "insecure-registries", "seccomp-profile", "init-path",
     ]);
 
     /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks, TLS…).</summary>
@@ -21,10 +21,10 @@ internal static class DaemonConfigKeys
         "cpu-rt-runtime", "default-address-pools", "default-cgroupns-mode", "default-gateway", "default-gateway-v6",
         "default-ipc-mode", "default-network-opts", "default-shm-size", "default-ulimits", "dns", "dns-opts", "dns-search",
         "exec-opts", "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "host-gateway-ip",
-        "host-gateway-ips", "icc", "init", "init-path", "ip", "ip-forward", "ip-forward-no-drop", "ip-masq", "ip6tables",
+        "host-gateway-ips", "icc", "init", "ip", "ip-forward", "ip-forward-no-drop", "ip-masq", "ip6tables",
         "iptables", "ipv6", "live-restore", "log-driver", "log-opts", "max-concurrent-downloads", "max-concurrent-uploads",
         "max-download-attempts", "metrics-addr", "mtu", "network-control-plane-mtu", "no-new-privileges",
-        "node-generic-resources", "oom-score-adjust", "proxies", "raw-logs", "registry-mirrors", "seccomp-profile",
+        "node-generic-resources", "oom-score-adjust", "proxies", "raw-logs", "registry-mirrors",
         "selinux-enabled", "shutdown-timeout", "storage-opts", "swarm-default-advertise-addr", "tls", "tlscacert", "tlscert",
         "tlskey", "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap",
     ]);

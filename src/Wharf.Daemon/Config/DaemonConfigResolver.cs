@@ -72,6 +72,8 @@ internal static class DaemonConfigResolver
             DefaultRuntime = defaultRuntime,
             Runtimes = runtimes,
             InsecureRegistries = file.InsecureRegistries ?? [],
+            SeccompProfile = file.SeccompProfile is { Length: > 0 } profile ? AbsolutePath(profile, "seccomp-profile") : null,
+            InitPath = file.InitPath is { Length: > 0 } init ? AbsolutePath(init, "init-path") : null,
         };
         return new DaemonConfiguration(options, file.UnhonouredKeys);
     }

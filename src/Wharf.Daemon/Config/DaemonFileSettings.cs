@@ -18,6 +18,8 @@ internal sealed record DaemonFileSettings
     public string? DefaultRuntime { get; init; }
     public IReadOnlyDictionary<string, RuntimeSpec>? Runtimes { get; init; }
     public IReadOnlyList<string>? InsecureRegistries { get; init; }
+    public string? SeccompProfile { get; init; }
+    public string? InitPath { get; init; }
 
     /// <summary>Keys present in the file that Wharf accepts but does not act on yet, in file order.</summary>
     public IReadOnlyList<string> UnhonouredKeys { get; init; } = [];

@@ -30,6 +30,10 @@ internal sealed record DaemonOptions
     public required string DefaultRuntime { get; init; }
     public required IReadOnlyDictionary<string, RuntimeSpec> Runtimes { get; init; }
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+    /// <summary>The default seccomp profile (Docker's JSON format); null = the bundle builder's default.</summary>
+    public string? SeccompProfile { get; init; }
+    /// <summary>The static init binary bind-mounted for <c>--init</c>; null = the bundle builder's default.</summary>
+    public string? InitPath { get; init; }
 
     /// <summary>The SQLite metadata file.</summary>
     public string DatabasePath => System.IO.Path.Combine(DataRoot, "wharf.db");

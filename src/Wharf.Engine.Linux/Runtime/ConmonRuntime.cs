@@ -31,7 +31,7 @@ public sealed class ConmonRuntime : IOciRuntime
         _timeout = options.CommandTimeout;
         // Programs are looked up on first use, so a daemon on a host without them starts (and fails only what needs them).
         _conmon = new Lazy<string>(() => ExecutablePath.Resolve(options.ConmonPath));
-        _runc = new Runc(runner, new Lazy<string>(() => ExecutablePath.Resolve(options.RuncPath)), _layout.RuncRoot, options.CommandTimeout);
+        _runc = new Runc(runner, new Lazy<string>(() => ExecutablePath.Resolve(options.RuncPath)), _layout.RuncRoot, options.CommandTimeout, options.RuncArgs);
     }
 
     public async ValueTask<RuntimeProcess> CreateAsync(RuntimeCreateRequest request, CancellationToken ct)

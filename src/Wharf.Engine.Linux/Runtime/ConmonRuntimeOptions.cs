@@ -13,6 +13,9 @@ public sealed record ConmonRuntimeOptions(string ExecRoot)
     /// <summary>runc, as a path or a name looked up in PATH (conmon needs it as an absolute path).</summary>
     public string RuncPath { get; init; } = "runc";
 
+    /// <summary>Extra global options for runc (daemon.json's <c>runtimeArgs</c>), given before Wharf's own.</summary>
+    public IReadOnlyList<string> RuncArgs { get; init; } = [];
+
     /// <summary>How long runc and conmon may take to create a container or run one command.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -1,9 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wharf.Daemon.Composition;
 using Wharf.Daemon.Config;
+using Wharf.Engine.Containers;
+using Wharf.Engine.Containers.Bundles;
+using Wharf.Engine.Containers.Exec;
+using Wharf.Engine.Containers.Rootfs;
+using Wharf.Engine.Containers.Runtime;
+using Wharf.Engine.Containers.Stats;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
+using Wharf.Engine.Linux.Cgroups;
+using Wharf.Engine.Linux.Rootfs;
+using Wharf.Engine.Linux.Runtime;
 
 namespace Wharf.Daemon.Tests.Composition;
 
@@ -24,9 +33,16 @@ public sealed class EngineServicesTests
         Assert.Same(provider.GetRequiredService<EventBus>(), provider.GetRequiredService<IEventService>());
         Assert.Same(provider.GetRequiredService<ImageService>(), provider.GetRequiredService<IImageService>());
         Assert.Same(provider.GetRequiredService<SystemService>(), provider.GetRequiredService<ISystemService>());
-        Assert.IsType<NoContainersYetImageUsers>(provider.GetRequiredService<IImageUsers>());
+        Assert.Same(provider.GetRequiredService<ContainerService>(), provider.GetRequiredService<IContainerService>());
+        Assert.Same(provider.GetRequiredService<ExecService>(), provider.GetRequiredService<IExecService>());
+        Assert.IsType<ContainerImageUsers>(provider.GetRequiredService<IImageUsers>());
+        Assert.IsType<StoredContainerCounts>(provider.GetRequiredService<IContainerCounts>());
+        Assert.IsType<ConmonRuntime>(provider.GetRequiredService<IOciRuntime>());
+        Assert.IsType<OverlayRootfsMounter>(provider.GetRequiredService<IRootfsMounter>());
+        Assert.IsType<BundleBuilder>(provider.GetRequiredService<IBundleBuilder>());
+        Assert.IsType<CgroupStatsReader>(provider.GetRequiredService<ICgroupStatsReader>());
         Assert.Equal(Path.Combine(dir.Path, "data", "wharf.db"), provider.GetRequiredService<Engine.Storage.WharfDatabase>().Path);
-        Assert.Equal(["database", "events", "images", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
+        Assert.Equal(["database", "events", "images", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
     }
 
     [Fact]
@@ -47,5 +63,33 @@ public sealed class EngineServicesTests
         Assert.Equal("crun", system.DefaultRuntime);
         Assert.Equal(new Dictionary<string, string> { ["runc"] = "runc", ["crun"] = "/usr/bin/crun" }, system.Runtimes);
         Assert.Equal("overlay2", system.StorageDriver);
+    }
+
+    [Fact]
+    public void The_runtime_is_the_default_one_under_the_exec_root()
+    {
+        using var dir = new TempDirectory();
+        var options = Options(dir.Path, new DaemonFileSettings
+        {
+            DefaultRuntime = "patched",
+            Runtimes = new Dictionary<string, RuntimeSpec> { ["patched"] = new("/opt/runc-patched", ["--debug"]) },
+        });
+        var runtime = EngineServices.ToRuntimeOptions(options);
+        Assert.Equal(options.ExecRoot, runtime.ExecRoot);
+        Assert.Equal("/opt/runc-patched", runtime.RuncPath);
+        Assert.Equal(["--debug"], runtime.RuncArgs);
+        Assert.Equal("runc", EngineServices.ToRuntimeOptions(Options(dir.Path)).RuncPath);
+    }
+
+    [Fact]
+    public void Seccomp_profile_and_init_path_come_from_daemon_json_or_the_defaults()
+    {
+        using var dir = new TempDirectory();
+        var configured = EngineServices.ToBundleOptions(Options(dir.Path, new DaemonFileSettings { SeccompProfile = "/etc/wharf/seccomp.json", InitPath = "/usr/bin/catatonit" }));
+        Assert.Equal("/etc/wharf/seccomp.json", configured.SeccompProfilePath);
+        Assert.Equal("/usr/bin/catatonit", configured.InitPath);
+        var defaults = EngineServices.ToBundleOptions(Options(dir.Path));
+        Assert.Equal(new BundleBuilderOptions().SeccompProfilePath, defaults.SeccompProfilePath);
+        Assert.Equal(new BundleBuilderOptions().InitPath, defaults.InitPath);
     }
 }

@@ -18,7 +18,7 @@ public sealed class DaemonConfigFileTests
               "debug": true, "log-level": "warn", "log-format": "json", "group": "staff", "labels": ["a=b"],
               "storage-driver": "overlay2", "default-runtime": "crun",
               "runtimes": {"crun": {"path": "/usr/bin/crun", "runtimeArgs": ["--debug"]}},
-              "insecure-registries": ["127.0.0.1:5000"]
+              "insecure-registries": ["127.0.0.1:5000"], "seccomp-profile": "/etc/wharf/seccomp.json", "init-path": "/usr/bin/catatonit"
             }
             """, Path);
         Assert.Equal(["unix:///run/a.sock"], settings.Hosts);
@@ -36,6 +36,8 @@ public sealed class DaemonConfigFileTests
         Assert.Equal("/usr/bin/crun", crun.Value.Path);
         Assert.Equal(["--debug"], crun.Value.Args);
         Assert.Equal(["127.0.0.1:5000"], settings.InsecureRegistries);
+        Assert.Equal("/etc/wharf/seccomp.json", settings.SeccompProfile);
+        Assert.Equal("/usr/bin/catatonit", settings.InitPath);
         Assert.Empty(settings.UnhonouredKeys);
     }
 
