@@ -79,7 +79,7 @@ internal static class ContainerCreateMapping
     public static HostSettings ToHostSettings(HostConfig hc, ApiVersion version)
     {
         var autoRemove = hc.AutoRemove;
-        var ipcMode = hc.IpcMode;
+        var ipcMode = S(hc.IpcMode);
         // dockerd's postContainersCreate: before 1.25 the client removed --rm containers itself; before 1.40 the
         // default IPC mode was "shareable".
         if (version < new ApiVersion(1, 25)) autoRemove = false;
@@ -103,7 +103,7 @@ internal static class ContainerCreateMapping
             Binds = hc.Binds ?? [],
             Mounts = [.. (hc.Mounts ?? []).Select(ToMountSpec)],
             Tmpfs = hc.Tmpfs ?? new Dictionary<string, string>(),
-            NetworkMode = hc.NetworkMode is "" or "default" ? "bridge" : hc.NetworkMode,
+            NetworkMode = S(hc.NetworkMode) is "" or "default" ? "bridge" : hc.NetworkMode,
             RestartPolicy = restart,
             AutoRemove = autoRemove,
             // Kept as given (CAP_NET_ADMIN, NET_ADMIN, ALL): the bundle builder normalises.
@@ -118,14 +118,14 @@ internal static class ContainerCreateMapping
             ExtraHosts = hc.ExtraHosts ?? [],
             GroupAdd = hc.GroupAdd ?? [],
             IpcMode = ipcMode,
-            PidMode = hc.PidMode,
-            UtsMode = hc.UTSMode,
+            PidMode = S(hc.PidMode),
+            UtsMode = S(hc.UTSMode),
             ShmSize = hc.ShmSize,
             Sysctls = hc.Sysctls ?? new Dictionary<string, string>(),
             Runtime = Empty(hc.Runtime),
             Init = hc.Init,
             Resources = ToResources(hc),
-            Log = new LogSettings { Type = hc.LogConfig?.Type ?? "", Options = hc.LogConfig?.Config ?? new Dictionary<string, string>() },
+            Log = new LogSettings { Type = S(hc.LogConfig?.Type), Options = hc.LogConfig?.Config ?? new Dictionary<string, string>() },
             OomScoreAdj = hc.OomScoreAdj,
             ConsoleSize = ToConsoleSize(hc.ConsoleSize),
         };
@@ -135,12 +135,12 @@ internal static class ContainerCreateMapping
     public static EngineRestart ToRestartPolicy(Wharf.Api.Containers.RestartPolicy? policy)
     {
         if (policy is null) return EngineRestart.No;
-        switch (policy.Name)
+        switch (S(policy.Name))
         {
             case "" or "no" or "always" or "unless-stopped":
                 if (policy.MaximumRetryCount != 0)
                     throw EngineException.Invalid($"maximum retry count cannot be used with restart policy '{policy.Name}'");
-                return policy.Name.Length == 0 ? EngineRestart.No : new EngineRestart(policy.Name);
+                return S(policy.Name).Length == 0 ? EngineRestart.No : new EngineRestart(policy.Name);
             case "on-failure":
                 if (policy.MaximumRetryCount < 0) throw EngineException.Invalid("maximum retry count cannot be negative");
                 return new EngineRestart("on-failure", policy.MaximumRetryCount);
@@ -173,26 +173,27 @@ internal static class ContainerCreateMapping
             CpuShares = hc.CpuShares,
             CpuPeriod = hc.CpuPeriod,
             CpuQuota = hc.CpuQuota,
-            CpusetCpus = hc.CpusetCpus,
-            CpusetMems = hc.CpusetMems,
+            CpusetCpus = S(hc.CpusetCpus),
+            CpusetMems = S(hc.CpusetMems),
             // 0 (what the CLI sends by default) and -1 both mean unlimited.
             PidsLimit = hc.PidsLimit is > 0 ? hc.PidsLimit : null,
             BlkioWeight = hc.BlkioWeight,
             OomKillDisable = hc.OomKillDisable,
-            Ulimits = [.. (hc.Ulimits ?? []).Select(u => new EngineUlimit(u.Name, u.Soft, u.Hard))],
+            Ulimits = [.. (hc.Ulimits ?? []).Select(u => new EngineUlimit(S(u.Name), u.Soft, u.Hard))],
             Devices = [.. (hc.Devices ?? []).Select(ToDevice)],
         };
     }
 
     // dockerd fills an empty container path with the host path and empty permissions with rwm.
     static EngineDevice ToDevice(Wharf.Api.Containers.DeviceMapping d) => new(
-        d.PathOnHost,
-        d.PathInContainer.Length == 0 ? d.PathOnHost : d.PathInContainer,
-        d.CgroupPermissions.Length == 0 ? "rwm" : d.CgroupPermissions);
+        S(d.PathOnHost),
+        S(d.PathInContainer).Length == 0 ? S(d.PathOnHost) : d.PathInContainer,
+        S(d.CgroupPermissions).Length == 0 ? "rwm" : d.CgroupPermissions);
 
     /// <summary>One <c>--mount</c>, checked like dockerd's mount validator (<c>invalid mount config for type …</c>).</summary>
     public static MountSpec ToMountSpec(Mount m)
     {
+        m = m with { Type = S(m.Type), Target = S(m.Target) };
         if (m.Type is not ("bind" or "volume" or "tmpfs"))
             throw MountError(m, "mount type unknown");
         if (m.Target.Length == 0) throw MountError(m, "field Target must not be empty");
@@ -250,6 +251,9 @@ internal static class ContainerCreateMapping
         }
         return result;
     }
+
+    // The source-generated reader leaves absent init-only strings null despite their "" initialisers.
+    static string S(string? value) => value ?? "";
 
     static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
