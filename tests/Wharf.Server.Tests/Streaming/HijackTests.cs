@@ -10,9 +10,11 @@ namespace Wharf.Server.Tests.Streaming;
 public sealed class HijackTests : IAsyncLifetime
 {
     KestrelSocketHost _host = null!;
+    readonly TaskCompletionSource<bool> _floodEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task InitializeAsync() => _host = await KestrelSocketHost.StartAsync(app =>
     {
+        MapMore(app, _floodEnded);
         // Echo: read stdin to the client's half-close, then answer with what came, framed, and end the stream.
         app.MapPost("/probe/echo", async (HttpContext http) =>
         {
@@ -35,6 +37,34 @@ public sealed class HijackTests : IAsyncLifetime
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    static void MapMore(WebApplication app, TaskCompletionSource<bool> floodEnded)
+    {
+        // A process that prints and exits without reading stdin: the client never half-closes.
+        app.MapPost("/probe/emit", async (HttpContext http) =>
+        {
+            await using var conn = await Hijack.AcceptAsync(http, http.RequestAborted);
+            var output = OutputWriter.For(conn.Output, tty: true);
+            await output.WriteAsync(MuxFrame.Stdout, "line 1\r\n"u8.ToArray(), CancellationToken.None);
+            await output.WriteAsync(MuxFrame.Stdout, "line 2\r\n"u8.ToArray(), CancellationToken.None);
+        });
+        // A process that prints forever: only the client's departure ends it.
+        app.MapPost("/probe/flood", async (HttpContext http) =>
+        {
+            await using var conn = await Hijack.AcceptAsync(http, http.RequestAborted);
+            var output = OutputWriter.For(conn.Output, tty: false);
+            var chunk = new byte[4096];
+            try
+            {
+                while (await output.WriteAsync(MuxFrame.Stdout, chunk, conn.Closed)) { }
+                floodEnded.TrySetResult(true);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                floodEnded.TrySetResult(true);
+            }
+        });
+    }
 
     static byte[] Frame(byte stream, string text)
     {
@@ -105,6 +135,27 @@ public sealed class HijackTests : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", text, StringComparison.Ordinal);
         Assert.Contains("Api-Version: 1.41\r\n", text, StringComparison.Ordinal);
         Assert.EndsWith("\r\n\r\nOK", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Output_ends_with_a_close_when_the_client_never_half_closed()
+    {
+        using var socket = await _host.ConnectAsync();
+        await socket.SendAsync(Encoding.ASCII.GetBytes(
+            "POST /v1.41/probe/emit HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"));
+        var all = Encoding.ASCII.GetString(await KestrelSocketHost.ReadToEndAsync(socket));
+        Assert.Equal(Upgraded + "line 1\r\nline 2\r\n", all);
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_stops_the_writer()
+    {
+        var socket = await _host.ConnectAsync();
+        await socket.SendAsync(Encoding.ASCII.GetBytes(
+            "POST /v1.41/probe/flood HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"));
+        await KestrelSocketHost.ReadExactlyAsync(socket, Upgraded.Length + 100);
+        socket.Dispose();
+        Assert.True(await _floodEnded.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Theory]
