@@ -7,8 +7,17 @@ namespace Wharf.Cli.Tests.Integration;
 /// wharf against a real dockerd (Debian's docker.io), started once with its own data root, exec root and socket and stopped
 /// by pid at exit. Skipped, with the reason, when not root, when dockerd is not installed, or when it does not start.
 /// </summary>
-public sealed class DockerdCompatTests
+public sealed class DockerdCompatTests : IClassFixture<DockerdCompatTests.StopDockerd>
 {
+    /// <summary>Stops the run's dockerd when this class is done, before the test host exits (exit handlers may be cut short).</summary>
+    public sealed class StopDockerd : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Dockerd.Instance.IsValueCreated) Dockerd.Instance.Value.Stop();
+        }
+    }
+
     [DockerdFact]
     public async Task Version_shows_the_docker_engine_as_the_docker_cli_does()
     {
@@ -64,6 +73,29 @@ internal sealed class Dockerd
 
     public string? SocketPath { get; private init; }
     public string? Failure { get; private init; }
+    Action? _stop;
+
+    /// <summary>Stops dockerd by pid and removes its directories; safe to call more than once.</summary>
+    public void Stop() => _stop?.Invoke();
+
+    static void StopAndClean(System.Diagnostics.Process process, string root)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                // SIGTERM first: dockerd then stops the containerd it started, leaving nothing behind.
+                using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                    kill.WaitForExit();
+                if (!process.WaitForExit(20_000)) process.Kill(entireProcessTree: true);
+            }
+            UnmountUnder(root);
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        catch (InvalidOperationException) { }
+    }
 
     static Dockerd Start()
     {
@@ -86,32 +118,29 @@ internal sealed class Dockerd
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    // SIGTERM first: dockerd then stops the containerd it started, leaving nothing behind.
-                    using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                        kill.WaitForExit();
-                    if (!process.WaitForExit(20_000)) process.Kill();
-                }
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            catch (InvalidOperationException) { }
-        };
+        var stop = () => StopAndClean(process, root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) { lock (log) return new Dockerd { Failure = $"exited with {process.ExitCode}: {Tail(log.ToString())}" }; }
-            if (File.Exists(socket) && Ping(socket)) return new Dockerd { SocketPath = socket };
+            if (process.HasExited) { stop(); lock (log) return new Dockerd { Failure = $"exited with {process.ExitCode}: {Tail(log.ToString())}" }; }
+            if (File.Exists(socket) && Ping(socket)) return new Dockerd { SocketPath = socket, _stop = stop };
             Thread.Sleep(250);
         }
-        process.Kill();
+        stop();
         lock (log) return new Dockerd { Failure = $"no answer on {socket} within 60 s: {Tail(log.ToString())}" };
+    }
+
+    /// <summary>dockerd bind-mounts its data root onto itself (to make it private) and leaves that mount behind.</summary>
+    static void UnmountUnder(string root)
+    {
+        var mountPoints = File.ReadAllLines("/proc/mounts")
+            .Select(line => line.Split(' ')[1])
+            .Where(point => point == root || point.StartsWith(root + "/", StringComparison.Ordinal))
+            .OrderByDescending(point => point.Length);
+        foreach (var point in mountPoints)
+            using (var umount = System.Diagnostics.Process.Start("umount", ["-l", point]))
+                umount.WaitForExit();
     }
 
     static bool Ping(string socket)

@@ -1,6 +1,9 @@
 namespace Wharf.Testing.Daemon;
 
-/// <summary>The busybox rootfs tarball of scripts/busybox-rootfs.sh, built once per test run and deleted at exit.</summary>
+/// <summary>
+/// The busybox rootfs tarball of scripts/busybox-rootfs.sh, built once per test run into the test's output
+/// directory (under bin/, which a clean build removes), so nothing is left in /tmp even when the test host is killed.
+/// </summary>
 public static class BusyboxRootfs
 {
     static readonly Lazy<Task<string>> Built = new(BuildAsync);
@@ -10,12 +13,7 @@ public static class BusyboxRootfs
 
     static async Task<string> BuildAsync()
     {
-        var dir = Directory.CreateTempSubdirectory("wharf-busybox-");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
-        var tar = Path.Combine(dir.FullName, "busybox-rootfs.tar");
+        var tar = Path.Combine(AppContext.BaseDirectory, "busybox-rootfs.tar");
         var result = await ProcessRunner.RunAsync("bash", [RepoPaths.Script("busybox-rootfs.sh"), tar]);
         if (result.ExitCode != 0 || !File.Exists(tar))
             throw new InvalidOperationException($"scripts/busybox-rootfs.sh failed: {result}");
