@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Wharf.Api.Common;
+using Wharf.Api.Containers;
 using Wharf.Api.Events;
+using Wharf.Api.Exec;
 using Wharf.Api.Images;
 using Wharf.Api.Info;
 
@@ -25,4 +27,18 @@ namespace Wharf.Api;
 [JsonSerializable(typeof(SystemInfo))]
 [JsonSerializable(typeof(SystemDataUsage))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, bool>>))]
+[JsonSerializable(typeof(ContainerCreateRequest))]
+[JsonSerializable(typeof(ContainerCreateResponse))]
+[JsonSerializable(typeof(ContainerSummary[]))]
+[JsonSerializable(typeof(ContainerInspect))]
+[JsonSerializable(typeof(ContainerWaitResponse))]
+[JsonSerializable(typeof(ContainerTopResponse))]
+[JsonSerializable(typeof(ContainerChangeResponseItem[]))]
+[JsonSerializable(typeof(ContainerUpdateRequest))]
+[JsonSerializable(typeof(ContainerUpdateResponse))]
+[JsonSerializable(typeof(ContainerPruneResponse))]
+[JsonSerializable(typeof(ContainerStats))]
+[JsonSerializable(typeof(ExecConfig))]
+[JsonSerializable(typeof(ExecStartConfig))]
+[JsonSerializable(typeof(ExecInspect))]
 public sealed partial class WharfJson : JsonSerializerContext;
