@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Console;
 using Wharf.Daemon.Cli;
 using Wharf.Daemon.Composition;
 using Wharf.Daemon.Config;
+using Wharf.Server.Streaming;
 
 namespace Wharf.Daemon.Hosting;
 
@@ -148,7 +149,12 @@ internal static class DaemonHost
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
             foreach (var host in options.Hosts)
-                kestrel.ListenUnixSocket(host.SocketPath, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.ListenUnixSocket(host.SocketPath, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    // Attach and exec clients half-close after their stdin and keep reading.
+                    listen.UseHalfCloseTolerance();
+                });
         });
         EngineServices.Add(builder.Services, options);
         var app = builder.Build();
