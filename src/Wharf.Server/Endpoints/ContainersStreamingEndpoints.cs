@@ -149,7 +149,8 @@ internal static class ContainersStreamingEndpoints
 
     static ReadOnlyMemory<byte> Stamp(DateTimeOffset time, ReadOnlyMemory<byte> data)
     {
-        var prefix = Encoding.ASCII.GetBytes(Wharf.Engine.Formats.GoTime.Rfc3339Nano(time) + " ");
+        // dockerd stamps log lines with a fixed-width RFC 3339 (nine fraction digits) so they sort as text.
+        var prefix = Encoding.ASCII.GetBytes(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture) + "00Z ");
         var line = new byte[prefix.Length + data.Length];
         prefix.CopyTo(line, 0);
         data.Span.CopyTo(line.AsSpan(prefix.Length));
