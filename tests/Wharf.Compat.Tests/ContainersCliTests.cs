@@ -76,6 +76,8 @@ public sealed class ContainersCliTests(WharfdFixture daemon) : IClassFixture<Wha
         using var input = new TempFile("exec-stdin.txt");
         await File.WriteAllTextAsync(input.Path, "to exec\n");
         Assert.Equal("to exec\n", Cli.Ok(await _docker.RunWithStdinAsync(input.Path, "exec", "-i", name, "cat")));
+        Cli.Ok(await _docker.RunAsync("exec", name, "touch", "/made-by-exec"));
+        Assert.Contains("A /made-by-exec", Cli.Lines(Cli.Ok(await _docker.RunAsync("diff", name))));
 
         Assert.Equal($"{name}\n", Cli.Ok(await _docker.RunAsync("stop", "-t", "1", name)));
         Assert.Equal("exited\n", Cli.Ok(await _docker.RunAsync("inspect", "-f", "{{.State.Status}}", name)));

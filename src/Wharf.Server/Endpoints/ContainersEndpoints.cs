@@ -13,7 +13,7 @@ using Wharf.Server.Mapping;
 namespace Wharf.Server.Endpoints;
 
 /// <summary>
-/// <c>/containers</c>: create, list, inspect, lifecycle, rename, remove, prune, resize. Streaming routes (attach,
+/// <c>/containers</c>: create, list, inspect, changes, lifecycle, rename, remove, prune, resize. Streaming routes (attach,
 /// logs, wait) are in <see cref="ContainersStreamingEndpoints"/>. Routes not served yet fall through to the 501 row.
 /// </summary>
 internal static class ContainersEndpoints
@@ -25,6 +25,7 @@ internal static class ContainersEndpoints
         g.MapGet("/json", ListAsync);
         g.MapPost("/prune", PruneAsync);
         g.MapGet("/{name}/json", InspectAsync);
+        g.MapGet("/{name}/changes", ChangesAsync);
         g.MapPost("/{name}/start", StartAsync);
         g.MapPost("/{name}/stop", StopAsync);
         g.MapPost("/{name}/restart", RestartAsync);
@@ -59,6 +60,9 @@ internal static class ContainersEndpoints
 
     static async Task<IResult> InspectAsync(string name, HttpContext http, [FromServices] IContainerService containers, CancellationToken ct) =>
         Json.Ok(ContainerViewMapping.ToInspect(await containers.InspectAsync(name, Query.Bool(http.Request, "size"), ct)), WireJson.Context.ContainerInspect);
+
+    static async Task<IResult> ChangesAsync(string name, [FromServices] IContainerService containers, CancellationToken ct) =>
+        Json.Ok(ContainerViewMapping.ToChanges(await containers.ChangesAsync(name, ct)), WireJson.Context.ContainerChangeResponseItemArray);
 
     static async Task<IResult> StartAsync(string name, [FromServices] IContainerService containers, CancellationToken ct) =>
         await containers.StartAsync(name, ct) == StartOutcome.AlreadyRunning ? NotModified() : Results.NoContent();

@@ -139,6 +139,10 @@ internal static class ContainerViewMapping
     public static ContainerPruneResponse ToPruneResponse(ContainerPruneResult result) =>
         new(result.Deleted.Count == 0 ? null : [.. result.Deleted.Select(d => d.Value)], result.SpaceReclaimed);
 
+    /// <summary><c>docker diff</c>: Kind 0 modified, 1 added, 2 deleted, as the engine's enum numbers them.</summary>
+    public static ContainerChangeResponseItem[] ToChanges(IReadOnlyList<Wharf.Engine.Containers.Rootfs.FileChange> changes) =>
+        [.. changes.Select(c => new ContainerChangeResponseItem(c.Path, (int)c.Kind))];
+
     public static ContainerWaitResponse ToWaitResponse(WaitResult result) => new()
     {
         StatusCode = result.ExitCode,

@@ -164,6 +164,14 @@ public sealed class ContainerEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_lists_paths_with_their_kind()
+    {
+        var (response, body) = await SendAsync("GET", "/containers/web/changes");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("[{\"Path\":\"/tmp\",\"Kind\":0},{\"Path\":\"/tmp/new\",\"Kind\":1}]\n", body);
+    }
+
+    [Fact]
     public async Task Prune_with_nothing_removed_sends_null()
     {
         var (_, body) = await SendAsync("POST", "/containers/prune");

@@ -130,8 +130,11 @@ public sealed class FakeContainerService : IContainerService
     public Task<ContainerPruneResult> PruneAsync(FilterSet filters, CancellationToken ct) =>
         Task.FromResult(new ContainerPruneResult([], 0));
 
-    public Task<IReadOnlyList<FileChange>> ChangesAsync(string name, CancellationToken ct) =>
-        throw new InvalidOperationException("changes is not served yet");
+    public Task<IReadOnlyList<FileChange>> ChangesAsync(string name, CancellationToken ct)
+    {
+        Resolve(name, "changes");
+        return Task.FromResult<IReadOnlyList<FileChange>>([new FileChange("/tmp", FileChangeKind.Modified), new FileChange("/tmp/new", FileChangeKind.Added)]);
+    }
 
     public Task<IReadOnlyList<ContainerSummaryView>> DiskUsageAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ContainerSummaryView>>([]);
