@@ -91,6 +91,8 @@ public sealed class ContainersCliTests(WharfdFixture daemon) : IClassFixture<Wha
         var name = Name("cli-start-twice");
         Cli.Succeeds(await _docker.RunAsync("run", "-d", "--name", name, Image, "sleep", "300"));
         Assert.Equal($"{name}\n", Cli.Ok(await _docker.RunAsync("start", name)));
+        Assert.Equal($"{name}\n", Cli.Ok(await _docker.RunAsync("update", "--restart", "on-failure:2", name)));
+        Assert.Equal("on-failure 2\n", Cli.Ok(await _docker.RunAsync("inspect", "-f", "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", name)));
         var rm = await _docker.RunAsync("rm", "cli-no-such-container");
         Assert.NotEqual(0, rm.ExitCode);
         Assert.Contains("No such container: cli-no-such-container", rm.Stderr);

@@ -114,7 +114,7 @@ public sealed class PlumbingTests : IAsyncLifetime
 
     [Theory]
     [InlineData("GET", "/containers/abc/top", "containers")]
-    [InlineData("POST", "/v1.41/containers/abc/update", "containers")]
+    [InlineData("GET", "/v1.41/containers/abc/stats", "containers")]
     [InlineData("GET", "/containers/abc/export", "containers")]
     [InlineData("GET", "/networks", "networks")]
     [InlineData("GET", "/networks/bridge", "networks")]

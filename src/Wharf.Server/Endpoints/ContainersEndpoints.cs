@@ -13,7 +13,7 @@ using Wharf.Server.Mapping;
 namespace Wharf.Server.Endpoints;
 
 /// <summary>
-/// <c>/containers</c>: create, list, inspect, changes, lifecycle, rename, remove, prune, resize. Streaming routes (attach,
+/// <c>/containers</c>: create, list, inspect, changes, lifecycle, update, rename, remove, prune, resize. Streaming routes (attach,
 /// logs, wait) are in <see cref="ContainersStreamingEndpoints"/>. Routes not served yet fall through to the 501 row.
 /// </summary>
 internal static class ContainersEndpoints
@@ -34,6 +34,7 @@ internal static class ContainersEndpoints
         g.MapPost("/{name}/unpause", UnpauseAsync);
         g.MapPost("/{name}/rename", RenameAsync);
         g.MapPost("/{name}/resize", ResizeAsync);
+        g.MapPost("/{name}/update", UpdateAsync);
         g.MapDelete("/{name}", RemoveAsync);
         ContainersStreamingEndpoints.Map(g);
     }
@@ -108,6 +109,13 @@ internal static class ContainersEndpoints
     {
         await containers.ResizeAsync(name, Size(http.Request), ct);
         return Results.Ok();
+    }
+
+    static async Task<IResult> UpdateAsync(string name, HttpContext http, [FromServices] IContainerService containers, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.ContainerUpdateRequest, ct) ?? new ContainerUpdateRequest();
+        var warnings = await containers.UpdateAsync(name, ContainerViewMapping.ToUpdate(body), ct);
+        return Json.Ok(new ContainerUpdateResponse(warnings.Count == 0 ? null : warnings), WireJson.Context.ContainerUpdateResponse);
     }
 
     static async Task<IResult> RemoveAsync(string name, HttpContext http, [FromServices] IContainerService containers, CancellationToken ct)

@@ -143,6 +143,31 @@ internal static class ContainerViewMapping
     public static ContainerChangeResponseItem[] ToChanges(IReadOnlyList<Wharf.Engine.Containers.Rootfs.FileChange> changes) =>
         [.. changes.Select(c => new ContainerChangeResponseItem(c.Path, (int)c.Kind))];
 
+    /// <summary>
+    /// <c>POST /containers/{id}/update</c>: null and 0 both mean "unchanged" (the engine keeps a field unless the new value
+    /// is non-zero); no resource field at all leaves the resources alone.
+    /// </summary>
+    public static ContainerUpdate ToUpdate(ContainerUpdateRequest body)
+    {
+        var resources = new ResourceLimits
+        {
+            Memory = body.Memory ?? 0,
+            MemorySwap = body.MemorySwap ?? 0,
+            MemoryReservation = body.MemoryReservation ?? 0,
+            NanoCpus = body.NanoCpus ?? 0,
+            CpuShares = body.CpuShares ?? 0,
+            CpuPeriod = body.CpuPeriod ?? 0,
+            CpuQuota = body.CpuQuota ?? 0,
+            CpusetCpus = body.CpusetCpus ?? "",
+            CpusetMems = body.CpusetMems ?? "",
+            PidsLimit = body.PidsLimit is null or 0 ? null : body.PidsLimit,
+            BlkioWeight = body.BlkioWeight ?? 0,
+        };
+        return new ContainerUpdate(
+            resources == new ResourceLimits() ? null : resources,
+            body.RestartPolicy is null ? null : ContainerCreateMapping.ToRestartPolicy(body.RestartPolicy));
+    }
+
     public static ContainerWaitResponse ToWaitResponse(WaitResult result) => new()
     {
         StatusCode = result.ExitCode,

@@ -172,6 +172,26 @@ public sealed class ContainerEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_maps_given_fields_and_answers_null_warnings()
+    {
+        var (response, body) = await SendAsync("POST", "/containers/web/update",
+            """{"Memory":67108864,"MemorySwap":134217728,"CpuShares":null,"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":2}}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"Warnings\":null}\n", body);
+        Assert.Equal(67108864, _containers.Updated!.Resources!.Memory);
+        Assert.Equal(134217728, _containers.Updated.Resources.MemorySwap);
+        Assert.Equal(0, _containers.Updated.Resources.CpuShares);
+        Assert.Equal(new RestartPolicy("on-failure", 2), _containers.Updated.RestartPolicy);
+    }
+
+    [Fact]
+    public async Task Update_of_the_restart_policy_alone_leaves_resources_alone()
+    {
+        await SendAsync("POST", "/containers/web/update", """{"RestartPolicy":{"Name":"always"}}""");
+        Assert.Null(_containers.Updated!.Resources);
+    }
+
+    [Fact]
     public async Task Prune_with_nothing_removed_sends_null()
     {
         var (_, body) = await SendAsync("POST", "/containers/prune");

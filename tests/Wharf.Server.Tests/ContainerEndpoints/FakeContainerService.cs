@@ -75,8 +75,14 @@ public sealed class FakeContainerService : IContainerService
     public Task RenameAsync(string name, string newName, CancellationToken ct) { Resolve(name, $"rename {newName}"); return Task.CompletedTask; }
     public Task ResizeAsync(string name, TerminalSize size, CancellationToken ct) { Resolve(name, $"resize {size.Height}x{size.Width}"); return Task.CompletedTask; }
 
-    public Task<IReadOnlyList<string>> UpdateAsync(string name, ContainerUpdate update, CancellationToken ct) =>
-        throw new InvalidOperationException("update is not served yet");
+    public ContainerUpdate? Updated { get; private set; }
+
+    public Task<IReadOnlyList<string>> UpdateAsync(string name, ContainerUpdate update, CancellationToken ct)
+    {
+        Resolve(name, "update");
+        Updated = update;
+        return Task.FromResult<IReadOnlyList<string>>([]);
+    }
 
     public Task RemoveAsync(string name, RemoveRequest request, CancellationToken ct)
     {
