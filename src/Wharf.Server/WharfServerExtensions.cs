@@ -43,6 +43,8 @@ public static class WharfServerExtensions
         SystemEndpoints.Map(app);
         EventsEndpoints.Map(app);
         ImagesEndpoints.Map(app);
+        ContainersEndpoints.Map(app);
+        ExecEndpoints.Map(app);
         NotYetImplementedEndpoints.Map(app);
         NotYetImplementedEndpoints.MapPageNotFound(app);
         return app;

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Wharf.Api.Common;
+using Wharf.Api.Exec;
+using Wharf.Engine;
+using Wharf.Engine.Containers.Exec;
+using Wharf.Server.Http;
+using Wharf.Server.Mapping;
+using Wharf.Server.Streaming;
+
+namespace Wharf.Server.Endpoints;
+
+/// <summary><c>POST /containers/{name}/exec</c> and <c>/exec/{id}</c>: start (hijacked unless detached), inspect, resize.</summary>
+internal static class ExecEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/containers/{name}/exec", CreateAsync);
+        var g = api.MapGroup("/exec");
+        g.MapPost("/{id}/start", StartAsync);
+        g.MapGet("/{id}/json", InspectAsync);
+        g.MapPost("/{id}/resize", ResizeAsync);
+    }
+
+    static async Task<IResult> CreateAsync(string name, HttpContext http, [FromServices] IExecService exec, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.ExecConfig, ct);
+        var id = await exec.CreateAsync(name, ExecMapping.ToRequest(body), ct);
+        return Json.Status(new IdResponse(id), WireJson.Context.IdResponse, StatusCodes.Status201Created);
+    }
+
+    static async Task StartAsync(string id, HttpContext http, [FromServices] IExecService exec, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.ExecStartConfig, ct) ?? new ExecStartConfig();
+        var started = await exec.StartAsync(id, body.Detach, ct);
+        if (body.Detach || started.Streams is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentLength = 0;
+            return;
+        }
+        var streams = started.Streams;
+        try
+        {
+            await using var conn = await Hijack.AcceptAsync(http, ct);
+            var output = OutputWriter.For(conn.Output, started.Tty);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, conn.Closed);
+            var outputTask = StdioPump.CopyOutputAsync(streams, output, stdout: true, stderr: true, cts.Token);
+            var inspect = await exec.InspectAsync(id, ct);
+            if (inspect.OpenStdin)
+            {
+                var stdinTask = StdioPump.CopyStdinAsync(conn.Input, streams, null, cts.Token);
+                if (await Task.WhenAny(outputTask, stdinTask) == stdinTask)
+                {
+                    // An exec's stdin always closes when the client's does.
+                    if (await stdinTask == StdinEnd.ClientClosed) await streams.CloseStdinAsync(ct);
+                    else await cts.CancelAsync();
+                }
+            }
+            try
+            {
+                await outputTask;
+                // The CLI inspects right after the stream closes: the exit code must be final by then.
+                await started.Exited.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+            }
+        }
+        finally
+        {
+            await streams.DisposeAsync();
+        }
+    }
+
+    static async Task<IResult> InspectAsync(string id, [FromServices] IExecService exec, CancellationToken ct) =>
+        Json.Ok(ExecMapping.ToInspect(await exec.InspectAsync(id, ct)), WireJson.Context.ExecInspect);
+
+    static async Task<IResult> ResizeAsync(string id, HttpContext http, [FromServices] IExecService exec, CancellationToken ct)
+    {
+        await exec.ResizeAsync(id, ContainersEndpoints.Size(http.Request), ct);
+        return Results.Ok();
+    }
+}
