@@ -74,6 +74,8 @@ if command -v docker >/dev/null 2>&1; then
     fi
     step "DOCKER_HOST=unix://$socket docker images"
     docker images
+    step "DOCKER_HOST=unix://$socket docker run --rm busybox echo hello"
+    docker run --rm busybox echo hello
 else
     # No docker CLI on this machine: the same import through the API with curl.
     echo "the docker CLI is not installed; importing with curl (install docker-ce-cli to use 'docker' against wharfd)"
