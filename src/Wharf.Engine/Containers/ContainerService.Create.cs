@@ -66,24 +66,7 @@ public sealed partial class ContainerService
         }
     }
 
-    static void ValidateHost(HostSettings host)
-    {
-        var policy = host.RestartPolicy;
-        switch (policy.Name)
-        {
-            case "" or "no" or "always" or "unless-stopped":
-                if (policy.MaximumRetryCount != 0)
-                    throw EngineException.Invalid($"maximum retry count cannot be used with restart policy '{policy.Name}'");
-                break;
-            case "on-failure":
-                if (policy.MaximumRetryCount < 0) throw EngineException.Invalid("maximum retry count cannot be negative");
-                break;
-            default:
-                throw EngineException.Invalid($"invalid restart policy '{policy.Name}'");
-        }
-        if (host.AutoRemove && policy.Name is not ("" or "no"))
-            throw EngineException.Invalid("can't create 'AutoRemove' container with restart policy");
-    }
+    static void ValidateHost(HostSettings host) => host.RestartPolicy.Validate().CheckAutoRemove(host.AutoRemove);
 
     static void TryDeleteDirectory(string path)
     {

@@ -67,6 +67,30 @@ public sealed record MountSpec
 public sealed record RestartPolicy(string Name, int MaximumRetryCount = 0)
 {
     public static RestartPolicy No { get; } = new("no");
+
+    /// <summary>Checks the policy with dockerd's texts; returns it, with an empty name read as <c>no</c>.</summary>
+    public RestartPolicy Validate()
+    {
+        switch (Name)
+        {
+            case "" or "no" or "always" or "unless-stopped":
+                if (MaximumRetryCount != 0)
+                    throw EngineException.Invalid($"maximum retry count cannot be used with restart policy '{Name}'");
+                return Name.Length == 0 ? No : this;
+            case "on-failure":
+                if (MaximumRetryCount < 0) throw EngineException.Invalid("maximum retry count cannot be negative");
+                return this;
+            default:
+                throw EngineException.Invalid($"invalid restart policy '{Name}'");
+        }
+    }
+
+    /// <summary>A container removed when it exits cannot also be restarted when it exits.</summary>
+    public void CheckAutoRemove(bool autoRemove)
+    {
+        if (autoRemove && Name is not ("" or "no"))
+            throw EngineException.Invalid("can't create 'AutoRemove' container with restart policy");
+    }
 }
 
 /// <summary>Cgroup limits and process limits of a container; 0 or null = no limit.</summary>

@@ -86,8 +86,7 @@ internal static class ContainerCreateMapping
         if (version < new ApiVersion(1, 40) && ipcMode.Length == 0) ipcMode = "shareable";
 
         var restart = ToRestartPolicy(hc.RestartPolicy);
-        if (autoRemove && restart.Name != "no")
-            throw EngineException.Invalid("can't create 'AutoRemove' container with restart policy");
+        restart.CheckAutoRemove(autoRemove);
         if (hc.DeviceRequests is { Count: > 0 } requests)
         {
             var r = requests[0];
@@ -131,23 +130,9 @@ internal static class ContainerCreateMapping
         };
     }
 
-    /// <summary>dockerd's restart policy checks (20.10 texts); an empty name means <c>no</c>.</summary>
-    public static EngineRestart ToRestartPolicy(Wharf.Api.Containers.RestartPolicy? policy)
-    {
-        if (policy is null) return EngineRestart.No;
-        switch (S(policy.Name))
-        {
-            case "" or "no" or "always" or "unless-stopped":
-                if (policy.MaximumRetryCount != 0)
-                    throw EngineException.Invalid($"maximum retry count cannot be used with restart policy '{policy.Name}'");
-                return S(policy.Name).Length == 0 ? EngineRestart.No : new EngineRestart(policy.Name);
-            case "on-failure":
-                if (policy.MaximumRetryCount < 0) throw EngineException.Invalid("maximum retry count cannot be negative");
-                return new EngineRestart("on-failure", policy.MaximumRetryCount);
-            default:
-                throw EngineException.Invalid($"invalid restart policy '{policy.Name}'");
-        }
-    }
+    /// <summary>The wire policy as the engine's, checked by the engine's one rule; absent means <c>no</c>.</summary>
+    public static EngineRestart ToRestartPolicy(Wharf.Api.Containers.RestartPolicy? policy) =>
+        policy is null ? EngineRestart.No : new EngineRestart(S(policy.Name), policy.MaximumRetryCount).Validate();
 
     static ResourceLimits ToResources(HostConfig hc)
     {
