@@ -35,6 +35,8 @@ public sealed class WharfClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Wharf-Client", "0.1"));
         _pinned = version;
         Images = new ImagesClient(this);
+        Containers = new ContainersClient(this);
+        Exec = new ExecClient(this);
     }
 
     /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
@@ -58,6 +60,12 @@ public sealed class WharfClient : IDisposable
 
     /// <summary>The image calls.</summary>
     public ImagesClient Images { get; }
+
+    /// <summary>The container calls.</summary>
+    public ContainersClient Containers { get; }
+
+    /// <summary>The exec calls.</summary>
+    public ExecClient Exec { get; }
 
     /// <summary>The API version used for requests: pinned, or negotiated with the daemon on first use.</summary>
     public Task<ApiVersion> GetApiVersionAsync(CancellationToken ct = default)
