@@ -7,6 +7,7 @@ WHARF_APT_PACKAGES=(
     tini catatonit                                     # init binaries for --init (tini-static runs in any rootfs)
     golang-github-containers-common                    # /usr/share/containers/seccomp.json, the default seccomp profile
     python3 python3-docker                             # docker-py compatibility tests
+    clang zlib1g-dev                                   # the NativeAOT linker for wharf and wharfd
     curl ca-certificates tar
 )
 

@@ -60,6 +60,8 @@ public sealed class PlumbingTests : IAsyncLifetime
     [Theory]
     [InlineData("/vabc/version")]
     [InlineData("/v1.41")]
+    [InlineData("/a.b")]
+    [InlineData("/v1.41x")]
     [InlineData("/nope")]
     [InlineData("/v1.41/nope/deeper")]
     [InlineData("/images/busybox")]

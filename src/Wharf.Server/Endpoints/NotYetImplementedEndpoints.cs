@@ -20,8 +20,10 @@ internal static class NotYetImplementedEndpoints
     /// dockerd answers 404 "page not found" both for unknown paths and for known paths with the wrong method.
     /// A catch-all for every method keeps ASP.NET from answering 405 for the latter.
     /// </summary>
+    /// The RequestDelegate overload matters: the request delegate generator's version of the Delegate one
+    /// skips paths whose last segment has a dot ("/v1.41"), as the pattern-less fallback does.
     public static void MapPageNotFound(IEndpointRouteBuilder api) =>
-        api.MapFallback("{**path}", () => Throw(PageNotFound()));
+        api.MapFallback("{**path}", _ => throw PageNotFound());
 
     public static EngineException PageNotFound() => EngineException.NotFound("page not found");
 

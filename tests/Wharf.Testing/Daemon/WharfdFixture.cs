@@ -8,7 +8,7 @@ using Xunit;
 namespace Wharf.Testing.Daemon;
 
 /// <summary>
-/// A real wharfd (<c>dotnet wharfd.dll</c> from the test's output directory) on its own temp socket, data root,
+/// A real wharfd (<c>dotnet wharfd.dll</c> from the test's output directory, or the binary <c>WHARF_TEST_WHARFD</c> names) on its own temp socket, data root,
 /// exec root and pidfile. Start waits for <c>/_ping</c> by polling; stop sends SIGTERM; <see cref="Kill"/> is
 /// <c>kill -9</c>. Dispose stops it and deletes its directories, whatever happened. Use it as a class fixture
 /// or, for tests that restart or kill the daemon, create one inside the test.
@@ -56,19 +56,38 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>As a class fixture: starts the daemon, except without root, where every test is a skipped <see cref="RootFactAttribute"/>.</summary>
     public Task InitializeAsync() => Environment.IsPrivilegedProcess ? StartAsync() : Task.CompletedTask;
 
+    /// <summary>
+    /// The published NativeAOT wharfd when <c>WHARF_TEST_WHARFD</c> names one (scripts/test.sh sets it for the
+    /// compatibility tests, so that the binary users run is the one the real clients judge), else the JIT build
+    /// from the test's output directory.
+    /// </summary>
+    static ProcessStartInfo StartInfo()
+    {
+        var native = Environment.GetEnvironmentVariable("WHARF_TEST_WHARFD");
+        ProcessStartInfo start;
+        if (!string.IsNullOrEmpty(native))
+        {
+            if (!File.Exists(native)) throw new InvalidOperationException($"WHARF_TEST_WHARFD names {native}, which does not exist");
+            start = new ProcessStartInfo(native);
+        }
+        else
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "wharfd.dll");
+            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project must reference Wharf.Daemon");
+            start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+            start.ArgumentList.Add(dll);
+        }
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return start;
+    }
+
     public async Task StartAsync(CancellationToken ct = default)
     {
         if (_process is not null) throw new InvalidOperationException("wharfd is already running");
-        var dll = Path.Combine(AppContext.BaseDirectory, "wharfd.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project must reference Wharf.Daemon");
-
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])[dll, "-H", $"unix://{SocketPath}", "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile])
+        var start = StartInfo();
+        foreach (var arg in (string[])["-H", $"unix://{SocketPath}", "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile])
             start.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = start };
