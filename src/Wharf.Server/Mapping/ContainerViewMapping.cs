@@ -24,8 +24,9 @@ internal static class ContainerViewMapping
             ImageID = c.ImageId.ToString(),
             Command = Command(c),
             Created = c.Created.ToUnixTimeSeconds(),
-            SizeRw = view.SizeRw,
-            SizeRootFs = view.SizeRootFs,
+            // Go's omitempty: a container that wrote nothing has no SizeRw at all.
+            SizeRw = view.SizeRw is 0 ? null : view.SizeRw,
+            SizeRootFs = view.SizeRootFs is 0 ? null : view.SizeRootFs,
             Labels = new SortedDictionary<string, string>(c.Labels.ToDictionary(), StringComparer.Ordinal),
             State = ContainerStatusText.StateName(c.State.Status),
             Status = view.StatusText,
@@ -33,6 +34,10 @@ internal static class ContainerViewMapping
             NetworkSettings = new ContainerSummaryNetworkSettings(Networks(c)),
         };
     }
+
+    /// <summary><c>docker top</c>: no matching row is Go's nil slice, <c>null</c>.</summary>
+    public static ContainerTopResponse ToTop(Wharf.Engine.Containers.Observe.ContainerTop top) =>
+        new(top.Titles, top.Processes.Count == 0 ? null : top.Processes);
 
     public static ContainerSummary[] ToSummaries(IReadOnlyList<ContainerSummaryView> views) => [.. views.Select(ToSummary)];
 
