@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Wharf.Engine.Containers;
 using Wharf.Engine.Images;
@@ -46,6 +47,6 @@ internal static class SystemEndpoints
     static async Task<IResult> InfoAsync(ISystemService system, CancellationToken ct) =>
         Json.Ok(SystemMapping.ToInfo(await system.InfoAsync(ct)), WireJson.Context.SystemInfo);
 
-    static async Task<IResult> DiskUsageAsync(IImageService images, IContainerService containers, CancellationToken ct) =>
+    static async Task<IResult> DiskUsageAsync(IImageService images, [FromServices] IContainerService containers, CancellationToken ct) =>
         Json.Ok(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct), await containers.DiskUsageAsync(ct)), WireJson.Context.SystemDataUsage);
 }

@@ -9,7 +9,8 @@ public sealed class ContainerExport : IAsyncDisposable
     readonly Func<ValueTask> _release;
     int _released;
 
-    internal ContainerExport(ContainerId id, string root, Func<ValueTask> release)
+    /// <summary>A view of <paramref name="root"/>; <paramref name="release"/> runs once, on the first dispose.</summary>
+    public ContainerExport(ContainerId id, string root, Func<ValueTask> release)
     {
         Id = id;
         Root = root;
