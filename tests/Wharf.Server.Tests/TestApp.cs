@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wharf.Engine.Containers;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
@@ -41,6 +42,8 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<IImageService>(images);
         builder.Services.AddSingleton<IEventService>(events);
         builder.Services.AddSingleton<ISystemService>(system);
+        // /system/df lists containers too; this one has none.
+        builder.Services.AddSingleton<IContainerService>(new ContainerEndpoints.FakeContainerService());
         builder.Services.AddWharfServer();
         var app = builder.Build();
         app.UseWharfApi();

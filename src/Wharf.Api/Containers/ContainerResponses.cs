@@ -12,8 +12,10 @@ public sealed record ContainerWaitResponse
 /// <summary>Why waiting failed, when it did.</summary>
 public sealed record ContainerWaitExitError(string Message);
 
-/// <summary>The body of <c>GET /containers/{name}/top</c>: titles and rows, all strings.</summary>
-public sealed record ContainerTopResponse(IReadOnlyList<string> Titles, IReadOnlyList<IReadOnlyList<string>> Processes);
+/// <summary>The body of <c>GET /containers/{name}/top</c>: rows and titles, all strings, in dockerd's key order; no row is <c>null</c>.</summary>
+public sealed record ContainerTopResponse(
+    [property: JsonPropertyOrder(1)] IReadOnlyList<string> Titles,
+    [property: JsonPropertyOrder(0)] IReadOnlyList<IReadOnlyList<string>>? Processes);
 
 /// <summary>One entry of <c>GET /containers/{name}/changes</c>: Kind 0 modified, 1 added, 2 deleted.</summary>
 public sealed record ContainerChangeResponseItem(string Path, int Kind);

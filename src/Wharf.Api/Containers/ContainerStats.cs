@@ -31,17 +31,17 @@ public sealed record PidsStats
     [JsonPropertyName("limit"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ulong? Limit { get; init; }
 }
 
-/// <summary>The blkio cgroup counters; every list is <c>[]</c> when the kernel reports nothing.</summary>
+/// <summary>The blkio cgroup counters; every list is <c>[]</c> when the kernel reports nothing, <c>null</c> in a not-running container's sample.</summary>
 public sealed record BlkioStats
 {
-    [JsonPropertyName("io_service_bytes_recursive")] public IReadOnlyList<BlkioStatEntry> IoServiceBytesRecursive { get; init; } = [];
-    [JsonPropertyName("io_serviced_recursive")] public IReadOnlyList<BlkioStatEntry> IoServicedRecursive { get; init; } = [];
-    [JsonPropertyName("io_queue_recursive")] public IReadOnlyList<BlkioStatEntry> IoQueuedRecursive { get; init; } = [];
-    [JsonPropertyName("io_service_time_recursive")] public IReadOnlyList<BlkioStatEntry> IoServiceTimeRecursive { get; init; } = [];
-    [JsonPropertyName("io_wait_time_recursive")] public IReadOnlyList<BlkioStatEntry> IoWaitTimeRecursive { get; init; } = [];
-    [JsonPropertyName("io_merged_recursive")] public IReadOnlyList<BlkioStatEntry> IoMergedRecursive { get; init; } = [];
-    [JsonPropertyName("io_time_recursive")] public IReadOnlyList<BlkioStatEntry> IoTimeRecursive { get; init; } = [];
-    [JsonPropertyName("sectors_recursive")] public IReadOnlyList<BlkioStatEntry> SectorsRecursive { get; init; } = [];
+    [JsonPropertyName("io_service_bytes_recursive")] public IReadOnlyList<BlkioStatEntry>? IoServiceBytesRecursive { get; init; } = [];
+    [JsonPropertyName("io_serviced_recursive")] public IReadOnlyList<BlkioStatEntry>? IoServicedRecursive { get; init; } = [];
+    [JsonPropertyName("io_queue_recursive")] public IReadOnlyList<BlkioStatEntry>? IoQueuedRecursive { get; init; } = [];
+    [JsonPropertyName("io_service_time_recursive")] public IReadOnlyList<BlkioStatEntry>? IoServiceTimeRecursive { get; init; } = [];
+    [JsonPropertyName("io_wait_time_recursive")] public IReadOnlyList<BlkioStatEntry>? IoWaitTimeRecursive { get; init; } = [];
+    [JsonPropertyName("io_merged_recursive")] public IReadOnlyList<BlkioStatEntry>? IoMergedRecursive { get; init; } = [];
+    [JsonPropertyName("io_time_recursive")] public IReadOnlyList<BlkioStatEntry>? IoTimeRecursive { get; init; } = [];
+    [JsonPropertyName("sectors_recursive")] public IReadOnlyList<BlkioStatEntry>? SectorsRecursive { get; init; } = [];
 }
 
 /// <summary>One blkio counter of one device and operation (<c>Read</c>, <c>Write</c>, <c>Total</c>…).</summary>

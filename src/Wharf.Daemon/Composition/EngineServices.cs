@@ -5,6 +5,7 @@ using Wharf.Daemon.Config;
 using Wharf.Engine.Containers;
 using Wharf.Engine.Containers.Bundles;
 using Wharf.Engine.Containers.Exec;
+using Wharf.Engine.Containers.Observe;
 using Wharf.Engine.Containers.Rootfs;
 using Wharf.Engine.Containers.Runtime;
 using Wharf.Engine.Containers.Stats;
@@ -62,6 +63,7 @@ internal static class EngineServices
         // Disposed with the host: it stops following exits, and the containers keep running (live restore).
         services.AddSingleton<ContainerService>();
         services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<ContainerService>());
+        services.AddSingleton<IContainerObserver, ContainerObserver>();
         services.AddSingleton<ExecService>();
         services.AddSingleton<IExecService>(sp => sp.GetRequiredService<ExecService>());
         services.AddSingleton<SystemService>();

@@ -38,6 +38,37 @@ public sealed class CgroupStatsReader : ICgroupStatsReader
         return ValueTask.FromResult(unified ? ReadV2(Path.Combine(_root, relative)) : ReadV1(relative));
     }
 
+    public ValueTask<IReadOnlyList<int>> ReadPidsAsync(string cgroupsPath, CancellationToken ct)
+    {
+        var relative = cgroupsPath.TrimStart('/');
+        var unified = File.Exists(Path.Combine(_root, "cgroup.controllers"));
+        // On v1 every controller's hierarchy holds the same processes; the first one that has the cgroup answers.
+        var dir = unified
+            ? Path.Combine(_root, relative)
+            : new[] { "pids", "memory", "cpuacct", "cpu", "devices", "freezer" }.Select(c => Path.Combine(_root, c, relative)).FirstOrDefault(Directory.Exists);
+        var pids = new SortedSet<int>();
+        if (dir is not null && Directory.Exists(dir)) CollectPids(dir, pids, ct);
+        return ValueTask.FromResult<IReadOnlyList<int>>([.. pids]);
+    }
+
+    /// <summary>cgroup.procs of the cgroup and of every sub-cgroup below it (a container may make its own).</summary>
+    static void CollectPids(string dir, SortedSet<int> pids, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        foreach (var line in Lines(Path.Combine(dir, "cgroup.procs")))
+            if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) pids.Add(pid);
+        IEnumerable<string> children;
+        try
+        {
+            children = Directory.GetDirectories(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return; // Removed while we read: its processes are gone too.
+        }
+        foreach (var child in children) CollectPids(child, pids, ct);
+    }
+
     CgroupStats? ReadV1(string relative)
     {
         string Dir(string controller) => Path.Combine(_root, controller, relative);

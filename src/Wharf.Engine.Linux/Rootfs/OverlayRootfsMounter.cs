@@ -62,6 +62,47 @@ public sealed class OverlayRootfsMounter : IRootfsMounter
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<string> MountReadOnlyAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct)
+    {
+        containerDir = Path.GetFullPath(containerDir);
+        // The writable layer becomes the top lower layer: nothing is written (no upper, no work dir), and the container's
+        // own mount, if it is started meanwhile, stays apart.
+        var layers = new List<string> { Directory.CreateDirectory(Path.Combine(containerDir, "diff")).FullName };
+        layers.AddRange(lowerDirs.Select(Path.GetFullPath));
+        // overlayfs without an upper layer needs two lower ones.
+        if (layers.Count < 2) layers.Add(Directory.CreateDirectory(Path.Combine(containerDir, "empty")).FullName);
+        var target = Directory.CreateDirectory(Path.Combine(containerDir, "ro", Guid.NewGuid().ToString("N"))).FullName;
+        var data = $"lowerdir={string.Join(':', layers)}";
+        try
+        {
+            if (data.Length <= MaxMountData)
+                NativeMethods.Mount("overlay", target, "overlay", data);
+            else
+                NativeMethods.MountWithContext("overlay", target, [.. layers.Select(l => ("lowerdir+", l))]);
+        }
+        catch (NativeException e)
+        {
+            Directory.Delete(target);
+            throw new EngineException(ErrorKind.Internal, $"error mounting the root filesystem at {target}: {e.Message}", e);
+        }
+        return ValueTask.FromResult(target);
+    }
+
+    public ValueTask UnmountReadOnlyAsync(string path, CancellationToken ct)
+    {
+        path = Path.GetFullPath(path);
+        if (IsMounted(path))
+        {
+            var errno = NativeMethods.Unmount(path, detach: false);
+            if (errno == NativeMethods.EBUSY) errno = NativeMethods.Unmount(path, detach: true);
+            if (errno is not (0 or NativeMethods.EINVAL or NativeMethods.ENOENT))
+                throw new EngineException(ErrorKind.Internal, $"error unmounting {path}: {new NativeException("umount2", path, errno).Message}");
+        }
+        // Empty once unmounted; a directory that still holds files is not ours to delete.
+        if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any()) Directory.Delete(path);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<IReadOnlyList<FileChange>> ChangesAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct)
     {
         var upper = Path.Combine(Path.GetFullPath(containerDir), "diff");

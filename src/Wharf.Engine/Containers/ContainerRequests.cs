@@ -56,6 +56,9 @@ public sealed record ContainerInspectView
     public required IReadOnlyList<string> ExecIds { get; init; }
     public long? SizeRw { get; init; }
     public long? SizeRootFs { get; init; }
+    /// <summary>What the runtime masks and makes read-only (dockerd's defaults); null for a privileged container.</summary>
+    public IReadOnlyList<string>? MaskedPaths { get; init; }
+    public IReadOnlyList<string>? ReadonlyPaths { get; init; }
 }
 
 /// <summary>The streams a client attaches to, and whether they are a TTY (raw) or multiplexed.</summary>

@@ -88,6 +88,8 @@ public sealed partial class ContainerService
             ExecIds = execIds,
             SizeRw = rw,
             SizeRootFs = rootfs,
+            MaskedPaths = c.Spec.Host.Privileged ? null : Bundles.BundleBuilder.MaskedPaths,
+            ReadonlyPaths = c.Spec.Host.Privileged ? null : Bundles.BundleBuilder.ReadonlyPaths,
         };
     }
 

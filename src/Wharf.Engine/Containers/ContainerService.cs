@@ -146,7 +146,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
         return updated;
     }
 
-    void Publish(ContainerRecord r, string action, params (string Key, string Value)[] extra)
+    internal void Publish(ContainerRecord r, string action, params (string Key, string Value)[] extra)
     {
         var attributes = new Dictionary<string, string>(r.Labels, StringComparer.Ordinal)
         {
@@ -157,7 +157,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
         _events.Publish(EventType.Container, action, r.Id.Value, attributes);
     }
 
-    static IReadOnlyList<string> LowerDirs(ImageView image)
+    internal static IReadOnlyList<string> LowerDirs(ImageView image)
     {
         var dirs = new List<string>();
         if (image.GraphDriverData.TryGetValue("UpperDir", out var upper)) dirs.Add(upper);
@@ -174,8 +174,11 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
         RootfsPath = Path.Combine(r.Paths.ContainerDir, "merged"),
         BundleDir = r.Paths.BundleDir,
         ContainerDir = r.Paths.ContainerDir,
-        CgroupsPath = $"/wharf/{r.Id}",
+        CgroupsPath = CgroupsPath(r.Id),
     };
+
+    /// <summary>The container's cgroup (OCI <c>linux.cgroupsPath</c>, cgroupfs form), where its processes and their usage are.</summary>
+    internal static string CgroupsPath(ContainerId id) => $"/wharf/{id}";
 
     /// <summary>Releases a container's lock when disposed.</summary>
     internal readonly struct Releaser(SemaphoreSlim gate) : IDisposable

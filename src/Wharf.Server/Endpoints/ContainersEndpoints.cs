@@ -14,7 +14,8 @@ namespace Wharf.Server.Endpoints;
 
 /// <summary>
 /// <c>/containers</c>: create, list, inspect, changes, lifecycle, update, rename, remove, prune, resize. Streaming routes (attach,
-/// logs, wait) are in <see cref="ContainersStreamingEndpoints"/>. Routes not served yet fall through to the 501 row.
+/// logs, wait) are in <see cref="ContainersStreamingEndpoints"/>; top, stats and export in <see cref="ContainersObserveEndpoints"/>.
+/// Routes not served yet (archive) fall through to the 501 row.
 /// </summary>
 internal static class ContainersEndpoints
 {
@@ -37,6 +38,7 @@ internal static class ContainersEndpoints
         g.MapPost("/{name}/update", UpdateAsync);
         g.MapDelete("/{name}", RemoveAsync);
         ContainersStreamingEndpoints.Map(g);
+        ContainersObserveEndpoints.Map(g);
     }
 
     static async Task<IResult> CreateAsync(HttpContext http, [FromServices] IContainerService containers, CancellationToken ct)

@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Wharf.Engine.Containers;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
 using Wharf.Server.Http;
@@ -45,6 +47,6 @@ internal static class SystemEndpoints
     static async Task<IResult> InfoAsync(ISystemService system, CancellationToken ct) =>
         Json.Ok(SystemMapping.ToInfo(await system.InfoAsync(ct)), WireJson.Context.SystemInfo);
 
-    static async Task<IResult> DiskUsageAsync(IImageService images, CancellationToken ct) =>
-        Json.Ok(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct)), WireJson.Context.SystemDataUsage);
+    static async Task<IResult> DiskUsageAsync(IImageService images, [FromServices] IContainerService containers, CancellationToken ct) =>
+        Json.Ok(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct), await containers.DiskUsageAsync(ct)), WireJson.Context.SystemDataUsage);
 }

@@ -41,7 +41,7 @@ internal static class ContainerCreateMapping
             Image = body.Image ?? "",
             Config = ToRunConfig(body),
             Host = host,
-            Networks = ToNetworks(body.NetworkingConfig, host.NetworkMode),
+            Networks = ToNetworks(body.NetworkingConfig, host.NetworkMode is "default" ? "bridge" : host.NetworkMode),
         };
     }
 
@@ -102,7 +102,8 @@ internal static class ContainerCreateMapping
             Binds = hc.Binds ?? [],
             Mounts = [.. (hc.Mounts ?? []).Select(ToMountSpec)],
             Tmpfs = hc.Tmpfs ?? new Dictionary<string, string>(),
-            NetworkMode = S(hc.NetworkMode) is "" or "default" ? "bridge" : hc.NetworkMode,
+            // dockerd keeps "default" (what the CLI sends) and shows it in inspect and ps; it means the bridge network.
+            NetworkMode = S(hc.NetworkMode) is "" ? "default" : hc.NetworkMode,
             RestartPolicy = restart,
             AutoRemove = autoRemove,
             // Kept as given (CAP_NET_ADMIN, NET_ADMIN, ALL): the bundle builder normalises.

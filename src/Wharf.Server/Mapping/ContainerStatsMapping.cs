@@ -1,4 +1,5 @@
 using Wharf.Api.Containers;
+using Wharf.Engine.Containers.Observe;
 using Wharf.Engine.Containers.Stats;
 using Wharf.Engine.Formats;
 
@@ -11,6 +12,34 @@ namespace Wharf.Server.Mapping;
 /// </summary>
 internal static class ContainerStatsMapping
 {
+    /// <summary>
+    /// One sample of the engine's feed; a container that is not running gets dockerd's <c>StatsJSON{Name, ID}</c>: zero
+    /// times, zero counters, <c>null</c> blkio lists, empty memory and pids objects. Networks are not reported yet.
+    /// </summary>
+    public static ContainerStats ToStats(StatsSample sample, string name, string id) =>
+        sample.Current is { } current ? ToStats(current, sample.Previous, name, id, null) : NotRunning(name, id);
+
+    static ContainerStats NotRunning(string name, string id) => new()
+    {
+        Read = GoTime.Rfc3339NanoOrZero(null),
+        PreRead = GoTime.Rfc3339NanoOrZero(null),
+        BlkioStats = new BlkioStats
+        {
+            IoServiceBytesRecursive = null,
+            IoServicedRecursive = null,
+            IoQueuedRecursive = null,
+            IoServiceTimeRecursive = null,
+            IoWaitTimeRecursive = null,
+            IoMergedRecursive = null,
+            IoTimeRecursive = null,
+            SectorsRecursive = null,
+        },
+        Name = Slashed(name),
+        Id = id,
+    };
+
+    static string Slashed(string name) => name.StartsWith('/') ? name : "/" + name;
+
     public static ContainerStats ToStats(CgroupStats current, CgroupStats? previous, string name, string id,
                                          IReadOnlyDictionary<string, NetworkStats>? networks) => new()
     {
@@ -32,7 +61,7 @@ internal static class ContainerStatsMapping
             Failcnt = current.Memory.FailCount is > 0 ? current.Memory.FailCount : null,
             Limit = current.Memory.Limit,
         },
-        Name = name.StartsWith('/') ? name : "/" + name,
+        Name = Slashed(name),
         Id = id,
         Networks = networks,
     };

@@ -24,8 +24,9 @@ internal static class ContainerViewMapping
             ImageID = c.ImageId.ToString(),
             Command = Command(c),
             Created = c.Created.ToUnixTimeSeconds(),
-            SizeRw = view.SizeRw,
-            SizeRootFs = view.SizeRootFs,
+            // Go's omitempty: a container that wrote nothing has no SizeRw at all.
+            SizeRw = view.SizeRw is 0 ? null : view.SizeRw,
+            SizeRootFs = view.SizeRootFs is 0 ? null : view.SizeRootFs,
             Labels = new SortedDictionary<string, string>(c.Labels.ToDictionary(), StringComparer.Ordinal),
             State = ContainerStatusText.StateName(c.State.Status),
             Status = view.StatusText,
@@ -34,12 +35,18 @@ internal static class ContainerViewMapping
         };
     }
 
+    /// <summary><c>docker top</c>: no matching row is Go's nil slice, <c>null</c>.</summary>
+    public static ContainerTopResponse ToTop(Wharf.Engine.Containers.Observe.ContainerTop top) =>
+        new(top.Titles, top.Processes.Count == 0 ? null : top.Processes);
+
     public static ContainerSummary[] ToSummaries(IReadOnlyList<ContainerSummaryView> views) => [.. views.Select(ToSummary)];
 
     public static ContainerInspect ToInspect(ContainerInspectView view)
     {
         var c = view.Container;
+        // A container's labels are {} when it has none (the CLI always sends them), unlike an image's null.
         var config = ImageMapping.ToContainerConfig(c.Spec.Config) with { Image = c.ImageName };
+        config = config with { Labels = config.Labels ?? [] };
         return new ContainerInspect
         {
             Id = c.Id.Value,
@@ -56,7 +63,11 @@ internal static class ContainerViewMapping
             RestartCount = c.State.RestartCount,
             Driver = "overlay2",
             ExecIDs = view.ExecIds.Count == 0 ? null : view.ExecIds,
-            HostConfig = ToHostConfig(c.Spec.Host),
+            HostConfig = ToHostConfig(c.Spec.Host) with
+            {
+                MaskedPaths = view.MaskedPaths is null ? null : [.. view.MaskedPaths],
+                ReadonlyPaths = view.ReadonlyPaths is null ? null : [.. view.ReadonlyPaths],
+            },
             GraphDriver = new GraphDriverData("overlay2", view.GraphDriverData),
             SizeRw = view.SizeRw,
             SizeRootFs = view.SizeRootFs,
@@ -93,7 +104,7 @@ internal static class ContainerViewMapping
     public static HostConfig ToHostConfig(HostSettings h) => new()
     {
         Binds = h.Binds.Count == 0 ? null : [.. h.Binds],
-        LogConfig = new LogConfig { Type = h.Log.Type.Length == 0 ? "k8s-file" : h.Log.Type, Config = h.Log.Options.ToDictionary() },
+        LogConfig = new LogConfig { Type = h.Log.Type.Length == 0 ? "json-file" : h.Log.Type, Config = h.Log.Options.ToDictionary() },
         NetworkMode = h.NetworkMode,
         PortBindings = [],
         RestartPolicy = new RestartPolicy { Name = h.RestartPolicy.Name, MaximumRetryCount = h.RestartPolicy.MaximumRetryCount },
@@ -132,7 +143,13 @@ internal static class ContainerViewMapping
         MemorySwappiness = h.Resources.MemorySwappiness,
         OomKillDisable = h.Resources.OomKillDisable ?? false,
         PidsLimit = h.Resources.PidsLimit,
-        Ulimits = h.Resources.Ulimits.Count == 0 ? null : [.. h.Resources.Ulimits.Select(u => new Ulimit { Name = u.Name, Soft = u.Soft, Hard = u.Hard })],
+        // The docker CLI sends these lists empty, and dockerd echoes them: [] rather than null.
+        Ulimits = [.. h.Resources.Ulimits.Select(u => new Ulimit { Name = u.Name, Soft = u.Soft, Hard = u.Hard })],
+        BlkioWeightDevice = [],
+        BlkioDeviceReadBps = [],
+        BlkioDeviceWriteBps = [],
+        BlkioDeviceReadIOps = [],
+        BlkioDeviceWriteIOps = [],
         Init = h.Init,
     };
 

@@ -1,9 +1,12 @@
+using System.Text.Json;
 using Wharf.Engine.Formats;
 using Wharf.Api;
 using Wharf.Api.Images;
 using Wharf.Api.Info;
+using Wharf.Engine.Containers;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
+using Wharf.Server.Http;
 
 namespace Wharf.Server.Mapping;
 
@@ -112,12 +115,16 @@ internal static class SystemMapping
         Warnings = view.Warnings.Count == 0 ? null : view.Warnings,
     };
 
-    /// <summary>The images part of <c>/system/df</c>; containers, volumes and build cache are empty until those subsystems exist.</summary>
-    public static SystemDataUsage ToDataUsage(ImageDiskUsage usage) => new()
+    /// <summary>
+    /// The images and containers parts of <c>/system/df</c> (containers as <c>/containers/json?size=1</c> lists them);
+    /// volumes and build cache are empty until those subsystems exist.
+    /// </summary>
+    public static SystemDataUsage ToDataUsage(ImageDiskUsage usage, IReadOnlyList<ContainerSummaryView> containers) => new()
     {
         LayersSize = usage.LayersSize,
         Images = [.. usage.Images.Select(u => ImageMapping.ToSummary(u.Image, u.SharedSize, u.Containers))],
-        Containers = [],
+        // The wire record keeps containers as raw JSON (the CLI reads them so); they are the same summaries as ps's.
+        Containers = [.. JsonSerializer.SerializeToElement(ContainerViewMapping.ToSummaries(containers), WireJson.Context.ContainerSummaryArray).EnumerateArray()],
         Volumes = [],
         BuildCache = [],
         BuilderSize = 0,

@@ -90,6 +90,42 @@ public sealed class OverlayRootfsMounterTests : IDisposable
         Assert.False(OverlayRootfsMounter.IsMounted(merged));
     }
 
+    [RootFact]
+    public async Task A_read_only_view_shows_what_the_container_changed_writes_nothing_and_goes_away()
+    {
+        var bottom = Layer("ro-bottom", ("etc/os", "bottom"), ("etc/gone", "g"));
+        var container = Container("ro");
+        var merged = await _mounter.MountAsync(container, [bottom], Ct);
+        File.WriteAllText(Path.Combine(merged, "etc/os"), "changed");
+        File.Delete(Path.Combine(merged, "etc/gone"));
+
+        // While the container's own mount is there (a running container) and after it went (a stopped one).
+        foreach (var unmountFirst in new[] { false, true })
+        {
+            if (unmountFirst) await _mounter.UnmountAsync(container, Ct);
+            var view = await _mounter.MountReadOnlyAsync(container, [bottom], Ct);
+            Assert.NotEqual(merged, view);
+            Assert.True(OverlayRootfsMounter.IsMounted(view));
+            Assert.Equal("changed", File.ReadAllText(Path.Combine(view, "etc/os")));
+            Assert.False(File.Exists(Path.Combine(view, "etc/gone"))); // the whiteout hides it
+            Assert.ThrowsAny<IOException>(() => File.WriteAllText(Path.Combine(view, "etc/new"), "x"));
+            await _mounter.UnmountReadOnlyAsync(view, Ct);
+            Assert.False(OverlayRootfsMounter.IsMounted(view));
+            Assert.False(Directory.Exists(view));
+        }
+        Assert.Equal("bottom", File.ReadAllText(Path.Combine(bottom, "etc/os")));
+    }
+
+    [RootFact]
+    public async Task A_read_only_view_of_an_image_without_layers_and_a_container_never_started()
+    {
+        var container = Container("bare");
+        var view = await _mounter.MountReadOnlyAsync(container, [], Ct);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(view));
+        await _mounter.UnmountReadOnlyAsync(view, Ct);
+        Assert.False(Directory.Exists(view));
+    }
+
     string Layer(string name, params (string Path, string Content)[] files)
     {
         var dir = _temp.Combine("layers/" + name);

@@ -76,6 +76,45 @@ public sealed class CgroupStatsReaderTests
         Assert.Null(await reader.ReadAsync("/wharf/gone", Ct));
     }
 
+    [Fact]
+    public async Task Pids_come_from_the_cgroup_and_its_sub_cgroups_on_v2_and_v1()
+    {
+        using var temp = new TempDir();
+        var v2 = temp.Combine("v2");
+        Directory.CreateDirectory(Path.Combine(v2, "wharf", "c1", "inner"));
+        File.WriteAllText(Path.Combine(v2, "cgroup.controllers"), "cpu memory pids\n");
+        File.WriteAllText(Path.Combine(v2, "wharf", "c1", "cgroup.procs"), "42\n7\n");
+        File.WriteAllText(Path.Combine(v2, "wharf", "c1", "inner", "cgroup.procs"), "99\n");
+        var reader = new CgroupStatsReader(TimeProvider.System, v2, temp.Combine("proc"));
+        Assert.Equal([7, 42, 99], await reader.ReadPidsAsync("/wharf/c1", Ct));
+        Assert.Empty(await reader.ReadPidsAsync("/wharf/gone", Ct));
+
+        // v1: any controller hierarchy that has the cgroup answers (here only memory does).
+        var v1 = temp.Combine("v1");
+        Directory.CreateDirectory(Path.Combine(v1, "memory", "wharf", "c1"));
+        File.WriteAllText(Path.Combine(v1, "memory", "wharf", "c1", "cgroup.procs"), "5\n");
+        Assert.Equal([5], await new CgroupStatsReader(TimeProvider.System, v1, temp.Combine("proc")).ReadPidsAsync("/wharf/c1", Ct));
+    }
+
+    [RootFact]
+    public async Task Pids_of_a_running_container_are_its_processes()
+    {
+        await using var h = new RuntimeHarness();
+        var request = h.Bundle(["sh", "-c", "sleep 1000 & sleep 1000 & wait"]);
+        var process = await h.Runtime.CreateAsync(request, Ct);
+        await h.Runtime.StartAsync(request.Id, Ct);
+        var reader = new CgroupStatsReader(TimeProvider.System);
+        IReadOnlyList<int> pids = [];
+        for (var i = 0; i < 100 && pids.Count < 3; i++)
+        {
+            pids = await reader.ReadPidsAsync(RuntimeHarness.CgroupsPath(request.Id), Ct);
+            await Task.Delay(20);
+        }
+        Assert.Equal(3, pids.Count);
+        Assert.Contains(process.Pid, pids);
+        await h.Runtime.DeleteAsync(request.Id, force: true, Ct);
+    }
+
     sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Engine.Containers;
 using Wharf.Engine.Containers.Bundles;
 using Wharf.Engine.Containers.Exec;
+using Wharf.Engine.Containers.Observe;
 using Wharf.Engine.Containers.Logs;
 using Wharf.Engine.Containers.Runtime;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
+using Wharf.Engine.Linux.Cgroups;
 using Wharf.Engine.Linux.Layers;
 using LinuxProcessRunner = Wharf.Engine.Linux.Processes.ProcessRunner;
 using Wharf.Engine.Linux.Rootfs;
@@ -58,6 +60,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ExecService Exec { get; private set; } = null!;
 
+    public ContainerObserver Observer { get; private set; } = null!;
+
     /// <summary>A fresh engine on new temp roots with busybox imported as <see cref="Image"/>.</summary>
     public static async Task<EngineHarness> StartAsync(CancellationToken ct = default)
     {
@@ -95,6 +99,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             NullLogger<ContainerService>.Instance);
         await Containers.InitializeAsync(ct);
         Exec = new ExecService(Containers, Runtime, Events);
+        Observer = new ContainerObserver(Containers, Images, new CgroupStatsReader(time), new LinuxProcessRunner(), new OverlayRootfsMounter(), time);
     }
 
     /// <summary>Stops the services as a daemon shutdown does: containers keep running.</summary>

@@ -142,6 +142,8 @@ public sealed class FakeContainerService : IContainerService
         return Task.FromResult<IReadOnlyList<FileChange>>([new FileChange("/tmp", FileChangeKind.Modified), new FileChange("/tmp/new", FileChangeKind.Added)]);
     }
 
-    public Task<IReadOnlyList<ContainerSummaryView>> DiskUsageAsync(CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<ContainerSummaryView>>([]);
+    /// <summary>What <c>/system/df</c> lists.</summary>
+    public IReadOnlyList<ContainerSummaryView> DiskUsage { get; set; } = [];
+
+    public Task<IReadOnlyList<ContainerSummaryView>> DiskUsageAsync(CancellationToken ct) => Task.FromResult(DiskUsage);
 }

@@ -42,7 +42,7 @@ public sealed class ContainerCreateMappingTests
         Assert.Null(spec.Config.WorkingDir);
         Assert.Equal("1", spec.Config.Labels!["gtcap"]);
         var host = spec.Host;
-        Assert.Equal("bridge", host.NetworkMode);
+        Assert.Equal("default", host.NetworkMode); // kept as sent, as dockerd shows it
         Assert.True(host.AutoRemove);
         Assert.Equal(RestartPolicy.No, host.RestartPolicy);
         Assert.Null(host.ConsoleSize);
@@ -191,7 +191,7 @@ public sealed class ContainerCreateMappingTests
             Assert.Empty(spec.Host.Dns);
             Assert.Empty(spec.Host.Tmpfs);
             Assert.Empty(spec.Host.Resources.Ulimits);
-            Assert.Equal("bridge", spec.Host.NetworkMode);
+            Assert.Equal("default", spec.Host.NetworkMode);
         }
     }
 

@@ -82,7 +82,8 @@ public sealed class ContainerWireTests
         Assert.Equal("""{"ContainersDeleted":null,"SpaceReclaimed":0}""", Serialize(new ContainerPruneResponse(null, 0), WireJson.Context.ContainerPruneResponse));
         Assert.Equal("""[{"Path":"/tmp","Kind":0},{"Path":"/tmp/cpin.txt","Kind":1}]""",
             Serialize(new[] { new ContainerChangeResponseItem("/tmp", 0), new ContainerChangeResponseItem("/tmp/cpin.txt", 1) }, WireJson.Context.ContainerChangeResponseItemArray));
-        Assert.Equal("""{"Titles":["PID","CMD"],"Processes":[["13161","sleep 1000"]]}""",
+        // dockerd's key order (GT 020): Processes, then Titles.
+        Assert.Equal("""{"Processes":[["13161","sleep 1000"]],"Titles":["PID","CMD"]}""",
             Serialize(new ContainerTopResponse(["PID", "CMD"], [["13161", "sleep 1000"]]), WireJson.Context.ContainerTopResponse));
     }
 

@@ -33,6 +33,23 @@ public sealed class FakeRootfsMounter : IRootfsMounter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Read-only views made and not yet released, by path.</summary>
+    public List<string> ReadOnlyMounts { get; } = [];
+
+    /// <summary>Makes an empty directory under the container's; a test fills it with what the export should hold.</summary>
+    public ValueTask<string> MountReadOnlyAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct)
+    {
+        var path = Directory.CreateDirectory(Path.Combine(containerDir, "ro", Guid.NewGuid().ToString("N"))).FullName;
+        lock (_gate) ReadOnlyMounts.Add(path);
+        return ValueTask.FromResult(path);
+    }
+
+    public ValueTask UnmountReadOnlyAsync(string path, CancellationToken ct)
+    {
+        lock (_gate) ReadOnlyMounts.Remove(path);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<IReadOnlyList<FileChange>> ChangesAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct) =>
         ValueTask.FromResult<IReadOnlyList<FileChange>>([.. Changes]);
 }

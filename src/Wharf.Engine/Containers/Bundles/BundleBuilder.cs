@@ -13,13 +13,15 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
     const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     const string InitInContainer = "/sbin/docker-init";
 
-    static readonly IReadOnlyList<string> MaskedPaths =
+    /// <summary>dockerd's default masked paths of an unprivileged container (inspect shows them in HostConfig).</summary>
+    internal static readonly IReadOnlyList<string> MaskedPaths =
     [
         "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
         "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
     ];
 
-    static readonly IReadOnlyList<string> ReadonlyPaths = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+    /// <summary>dockerd's default read-only paths of an unprivileged container.</summary>
+    internal static readonly IReadOnlyList<string> ReadonlyPaths = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
     static readonly HashSet<string> UlimitNames =
         ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack", "as"];

@@ -16,6 +16,16 @@ public interface IRootfsMounter
     /// <summary>Unmounts the merged directory if mounted (lazily when busy); the writable layer stays.</summary>
     ValueTask UnmountAsync(string containerDir, CancellationToken ct);
 
+    /// <summary>
+    /// Mounts the container's filesystem read-only (its writable layer over <paramref name="lowerDirs"/>, none of them
+    /// written to) at a new directory under <paramref name="containerDir"/>, apart from the container's own mount, and
+    /// returns that directory; <see cref="UnmountReadOnlyAsync"/> removes it.
+    /// </summary>
+    ValueTask<string> MountReadOnlyAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct);
+
+    /// <summary>Unmounts (lazily when busy) and removes a directory <see cref="MountReadOnlyAsync"/> returned.</summary>
+    ValueTask UnmountReadOnlyAsync(string path, CancellationToken ct);
+
     /// <summary>What the container changed, read from its writable layer (whiteouts are deletions), sorted by path.</summary>
     ValueTask<IReadOnlyList<FileChange>> ChangesAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct);
 }

@@ -8,4 +8,7 @@ public interface ICgroupStatsReader
 {
     /// <summary>The usage now; null when the cgroup does not exist (the container is not running).</summary>
     ValueTask<CgroupStats?> ReadAsync(string cgroupsPath, CancellationToken ct);
+
+    /// <summary>The pids of every process in the cgroup and its sub-cgroups, for <c>top</c>; empty when it does not exist.</summary>
+    ValueTask<IReadOnlyList<int>> ReadPidsAsync(string cgroupsPath, CancellationToken ct);
 }
