@@ -58,9 +58,10 @@ public sealed class PolicyCliTests(WharfdFixture daemon) : IClassFixture<WharfdF
         Assert.Equal($"exited {count}", await _c.InspectAsync(name, "{{.State.Status}} {{.RestartCount}}"));
         Assert.Equal("", Cli.Ok(await _c.RunAsync("ps", "-q", "--filter", $"name={name}")));
 
-        // A later start brings the policy back to life.
+        // A manual start resets the count (as dockerd does) and brings the policy back to life.
         Assert.Equal($"{name}\n", Cli.Ok(await _c.RunAsync("start", name)));
-        await CliContainers.WaitForAsync(async () => Int(await _c.InspectAsync(name, "{{.RestartCount}}")) > Int(count),
+        Assert.True(Int(await _c.InspectAsync(name, "{{.RestartCount}}")) < Int(count), "a manual start resets RestartCount");
+        await CliContainers.WaitForAsync(async () => Int(await _c.InspectAsync(name, "{{.RestartCount}}")) >= 1,
             "always did not restart after a manual start");
     }
 
