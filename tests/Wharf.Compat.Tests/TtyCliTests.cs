@@ -4,7 +4,7 @@ using Wharf.Testing.Daemon;
 namespace Wharf.Compat.Tests;
 
 /// <summary>
-/// <c>run -it</c> and <c>exec -it</c> with the real CLI under a pseudo-terminal that a small python3 driver opens with a
+/// <c>run -it</c>, <c>exec -it</c> and <c>attach</c> with the real CLI under a pseudo-terminal that a small python3 driver opens with a
 /// known size: the prompt arrives, typed input reaches the shell, <c>stty size</c> inside prints the pty's size, and
 /// <c>exit 5</c> becomes the CLI's exit code.
 /// </summary>
@@ -91,6 +91,22 @@ public sealed class TtyCliTests(WharfdFixture daemon) : IClassFixture<WharfdFixt
 
         Assert.True(exit == 3, $"exit {exit}\n{output}");
         Assert.Contains($"{Rows} {Cols}\r\n", output);
+        Assert.Equal("running", await _c.InspectAsync(name, "{{.State.Status}}"));
+    }
+
+    [CompatFact]
+    public async Task Attach_resizes_the_container_terminal_to_the_attaching_one_and_ctrl_p_ctrl_q_detaches()
+    {
+        var name = _c.Name("tty-attach");
+        Cli.Succeeds(await _c.RunAsync("run", "-dit", "--name", name, Image, "sh"));
+
+        // The CLI resizes right after attaching; the shell polls (5 s at most) rather than racing that resize.
+        var poll = $"s=; for i in $(seq 50); do s=$(stty size); [ \"$s\" = \"{Rows} {Cols}\" ] && break; sleep 0.1; done; echo size=$s; echo att-$((1+1))\r";
+        var (exit, output) = await UnderPtyAsync([("", poll), ("att-2", "\u0010\u0011")], "attach", name);
+
+        Assert.Contains($"size={Rows} {Cols}\r\n", output);
+        // As against dockerd: the CLI reports the detach keys as "read escape sequence" and exits 1; the container runs on.
+        Assert.True(exit == 1 && output.EndsWith("read escape sequence\r\n", StringComparison.Ordinal), $"exit {exit}\n{output}");
         Assert.Equal("running", await _c.InspectAsync(name, "{{.State.Status}}"));
     }
 
