@@ -6,9 +6,10 @@ using Wharf.Testing.Daemon;
 namespace Wharf.Integration.Tests.Daemon;
 
 /// <summary>
-/// What a real wharfd can leave on the host, found by its temp roots and container ids (other helpers' daemons share
-/// the machine): mounts under its roots, conmon processes whose command line names its exec root, and the containers'
-/// cgroup directories. <see cref="SweepAsync"/> clears them after a failed test so the next one starts clean.
+/// What a real wharfd can leave on the host, found by its temp roots and container ids (other daemons may share the
+/// machine): mounts under its roots, conmon processes whose command line names its exec root, and the containers'
+/// cgroup directories. <see cref="CleanUpAsync"/> removes a test's containers and then <see cref="SweepAsync"/> clears
+/// whatever is left, so that a failed test does not poison the next one.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class HostLeaks
@@ -84,7 +85,7 @@ internal static class HostLeaks
         {
             // The sweep below still clears the host.
         }
-        await HostLeaks.SweepAsync(daemon, ids);
+        await SweepAsync(daemon, ids);
     }
 
     static bool IsRunning(WharfdFixture daemon)
