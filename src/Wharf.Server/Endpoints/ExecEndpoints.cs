@@ -34,7 +34,16 @@ internal static class ExecEndpoints
     static async Task StartAsync(string id, HttpContext http, [FromServices] IExecService exec, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.ExecStartConfig, ct) ?? new ExecStartConfig();
-        var started = await exec.StartAsync(id, body.Detach, ct);
+        ExecStartResult started;
+        try
+        {
+            started = await exec.StartAsync(id, body.Detach, ct);
+        }
+        catch (EngineException e) when (!body.Detach && e.Kind != ErrorKind.NotFound)
+        {
+            await ReportInStreamAsync(http, e.Message, (await exec.InspectAsync(id, ct)).Request.Tty, ct);
+            return;
+        }
         if (body.Detach || started.Streams is null)
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
@@ -73,6 +82,16 @@ internal static class ExecEndpoints
         {
             await streams.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// dockerd hijacks before it starts the process, so a start that fails (e.g. a missing binary) reaches the client as
+    /// the error's text on stdout, not as an HTTP error; the docker CLI prints it and exits with the exec's 126.
+    /// </summary>
+    static async Task ReportInStreamAsync(HttpContext http, string message, bool tty, CancellationToken ct)
+    {
+        await using var conn = await Hijack.AcceptAsync(http, ct);
+        await OutputWriter.For(conn.Output, tty).WriteAsync(1, System.Text.Encoding.UTF8.GetBytes(message + "\r\n"), ct);
     }
 
     static async Task<IResult> InspectAsync(string id, [FromServices] IExecService exec, CancellationToken ct) =>

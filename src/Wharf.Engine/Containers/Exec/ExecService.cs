@@ -46,7 +46,18 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
                 EnsureRunnable(record, record.Name);
                 var r = session.Request;
                 var shape = new ContainerService.ExecShape(r.Cmd, r.Env, r.User, r.WorkingDir, r.Tty, r.Privileged, r.AttachStdin, r.ConsoleSize);
-                var (streams, exit) = await containers.StartExecProcessAsync(record, execId, shape, ct);
+                (IProcessStreams streams, Task<RuntimeExit> exit) process;
+                try
+                {
+                    process = await containers.StartExecProcessAsync(record, execId, shape, ct);
+                }
+                catch (EngineException)
+                {
+                    // dockerd records 126 for an exec the runtime could not start; the docker CLI exits with it.
+                    lock (session) session.ExitCode = 126;
+                    throw;
+                }
+                var (streams, exit) = process;
                 lock (session) session.Running = true;
                 Publish(record, $"exec_start: {string.Join(' ', r.Cmd)}", execId);
                 var exited = FinishAsync(session, record, exit);
