@@ -141,7 +141,7 @@ public sealed class ImageCommandTests
         cli = daemon.Cli();
         Assert.Equal(1, await cli.RunAsync("inspect", "--type", "image", "-f", "{{.Id}} {{index .Config.Cmd 0}} {{.Missing}}", "busybox", "nope"));
         Assert.Equal("sha256:a416 sh <no value>\n", cli.Out.ToString());
-        Assert.Equal("Error: No such image: nope\n", cli.Err.ToString());
+        Assert.Equal("Error response from daemon: No such image: nope:latest\n", cli.Err.ToString());
 
         cli = daemon.Cli();
         Assert.Equal(1, await cli.RunAsync("image", "inspect", "nope"));
