@@ -23,6 +23,12 @@ internal static class InspectWriter
             return;
         }
         var template = GoTemplate.Parse(format);
+        // Nothing found still ends the (empty) output with a newline, as the docker CLI does.
+        if (objects.Count == 0)
+        {
+            output.WriteLine();
+            return;
+        }
         var text = new System.Text.StringBuilder();
         foreach (var o in objects) text.Append(template.Execute(o)).Append('\n');
         output.Write(text.ToString());

@@ -31,7 +31,10 @@ internal static class ExportCommand
         var temp = output + ".wharf-tmp";
         try
         {
-            await using (var file = File.Create(temp)) await tar.CopyToAsync(file, ct);
+            // 0600, as docker writes it: a filesystem export may hold secrets.
+            var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await using (var file = new FileStream(temp, create)) await tar.CopyToAsync(file, ct);
             File.Move(temp, output, overwrite: true);
         }
         finally

@@ -31,12 +31,15 @@ internal static class LogsCommand
     {
         DateTimeOffset? since = o.Since is { Length: > 0 } s ? TimeArguments.Parse(s, cli.Now) : null;
         DateTimeOffset? until = o.Until is { Length: > 0 } u ? TimeArguments.Parse(u, cli.Now) : null;
-        var inspect = await cli.Client.Containers.InspectAsync(o.Container, ct: ct);
-        await using var logs = await cli.Client.Containers.LogsAsync(inspect.Id, follow: o.Follow, timestamps: o.Timestamps, details: o.Details,
+        // Only Id and Config.Tty matter here; the raw JSON keeps this working against daemons whose inspect differs in other fields.
+        var inspect = await cli.Client.GetRawJsonAsync(ContainerInspectCommand.Path(o.Container, size: false), ct);
+        var id = inspect?["Id"]?.GetValue<string>() ?? o.Container;
+        var tty = inspect?["Config"]?["Tty"]?.GetValue<bool>() ?? false;
+        await using var logs = await cli.Client.Containers.LogsAsync(id, follow: o.Follow, timestamps: o.Timestamps, details: o.Details,
             tail: o.Tail, since: since, until: until, ct: ct);
         await using var stdout = new TextWriterStream(cli.Out);
         await using var stderr = new TextWriterStream(cli.Err);
-        if (inspect.Config.Tty) await logs.CopyToAsync(stdout, ct);
+        if (tty) await logs.CopyToAsync(stdout, ct);
         else await Multiplexed.CopyAsync(logs, stdout, stderr, ct);
         stdout.Flush();
         return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace Wharf.Cli.Commands.Container;
 
@@ -17,8 +18,13 @@ internal static class PortCommand
 
     internal static async Task<int> RunAsync(CliContext cli, string container, string? port, CancellationToken ct)
     {
-        var inspect = await cli.Client.Containers.InspectAsync(container, ct: ct);
-        var ports = inspect.NetworkSettings.Ports;
+        var inspect = await cli.Client.GetRawJsonAsync(ContainerInspectCommand.Path(container, size: false), ct);
+        var ports = new Dictionary<string, List<(string HostIp, string HostPort)>?>(StringComparer.Ordinal);
+        if (inspect?["NetworkSettings"]?["Ports"] is JsonObject map)
+            foreach (var (key, value) in map)
+                ports[key] = value is JsonArray bindings
+                    ? [.. bindings.Select(b => (b?["HostIp"]?.GetValue<string>() ?? "", b?["HostPort"]?.GetValue<string>() ?? ""))]
+                    : null;
         var lines = new List<string>();
         if (!string.IsNullOrEmpty(port))
         {

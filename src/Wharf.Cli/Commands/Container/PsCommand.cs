@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
 
 namespace Wharf.Cli.Commands.Container;
 
@@ -21,7 +22,7 @@ internal static class PsCommand
         var cmd = new Command(name, "List containers") { all, quiet, last, latest, size, filter, format, noTrunc };
         foreach (var alias in aliases) cmd.Aliases.Add(alias);
         cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(all), p.GetValue(quiet), p.GetValue(last), p.GetValue(latest),
-            p.GetResult(size) is null ? null : p.GetValue(size), p.GetValue(filter) ?? [], p.GetValue(format), p.GetValue(noTrunc)), ct));
+            p.GetResult(size) is { Implicit: false } ? p.GetValue(size) : null, p.GetValue(filter) ?? [], p.GetValue(format), p.GetValue(noTrunc)), ct));
         return cmd;
     }
 
@@ -33,9 +34,12 @@ internal static class PsCommand
         var source = string.IsNullOrEmpty(o.Format) ? "table" : o.Format;
         // As docker: a template that uses .Size asks the daemon for sizes, unless --size was given either way or -q.
         if (o.Size is null && !o.Quiet && source is not ("table" or "raw" or "json") && source.Contains(".Size", StringComparison.Ordinal)) size = true;
-        var formatter = Formatter.Create(ContainerRows.Format(source, o.Quiet, size), ContainerRows.Titles, ContainerRows.StructType);
+        Formatter formatter;
+        try { formatter = Formatter.Create(ContainerRows.Format(source, o.Quiet, size), ContainerRows.Titles, ContainerRows.StructType); }
+        catch (TemplateException e) { throw new CliException($"failed to parse template: {e.Message}"); }
         var containers = await cli.Client.Containers.ListAsync(o.All, last, size, filters, ct);
-        ContainerRows.Write(formatter, cli.Out, ContainerRows.Build(containers, !o.NoTrunc, cli.Now));
+        try { ContainerRows.Write(formatter, cli.Out, ContainerRows.Build(containers, !o.NoTrunc, cli.Now)); }
+        catch (TemplateException e) { throw new CliException($"failed to execute template: {e.Message}"); }
         return 0;
     }
 }

@@ -31,21 +31,22 @@ internal static class StatsRows
     /// <summary>Computes a sample's entry; <paramref name="container"/> is the name as the user gave it (the .Container field).</summary>
     public static Entry Compute(string container, ContainerStats s)
     {
-        var memory = MemoryWithoutCache(s.MemoryStats);
-        var limit = (double)(s.MemoryStats.Limit ?? 0);
+        // A container that never ran answers with empty objects; every part may be missing.
+        var memory = MemoryWithoutCache(s.MemoryStats ?? new());
+        var limit = (double)(s.MemoryStats?.Limit ?? 0);
         var (rx, tx) = Network(s.Networks);
         var (read, write) = BlockIo(s.BlkioStats);
         return new Entry(container, s.Name, s.Id, CpuPercent(s), memory, limit, limit != 0 ? memory / limit * 100.0 : 0,
-            rx, tx, read, write, s.PidsStats.Current ?? 0, IsInvalid: false);
+            rx, tx, read, write, s.PidsStats?.Current ?? 0, IsInvalid: false);
     }
 
     /// <summary>calculateCPUPercentUnix: container CPU time over system CPU time between two samples, times the CPU count.</summary>
     public static double CpuPercent(ContainerStats s)
     {
-        var cpuDelta = (double)s.CpuStats.CpuUsage.TotalUsage - s.PreCpuStats.CpuUsage.TotalUsage;
-        var systemDelta = (double)(s.CpuStats.SystemUsage ?? 0) - (s.PreCpuStats.SystemUsage ?? 0);
-        double online = s.CpuStats.OnlineCpus ?? 0;
-        if (online == 0) online = s.CpuStats.CpuUsage.PercpuUsage?.Count ?? 0;
+        var cpuDelta = (double)(s.CpuStats?.CpuUsage?.TotalUsage ?? 0) - (s.PreCpuStats?.CpuUsage?.TotalUsage ?? 0);
+        var systemDelta = (double)(s.CpuStats?.SystemUsage ?? 0) - (s.PreCpuStats?.SystemUsage ?? 0);
+        double online = s.CpuStats?.OnlineCpus ?? 0;
+        if (online == 0) online = s.CpuStats?.CpuUsage?.PercpuUsage?.Count ?? 0;
         return systemDelta > 0 && cpuDelta > 0 ? cpuDelta / systemDelta * online * 100.0 : 0;
     }
 
@@ -70,12 +71,12 @@ internal static class StatsRows
         return (rx, tx);
     }
 
-    static (double Read, double Write) BlockIo(BlkioStats blkio)
+    static (double Read, double Write) BlockIo(BlkioStats? blkio)
     {
         ulong read = 0, write = 0;
-        foreach (var e in blkio.IoServiceBytesRecursive)
+        foreach (var e in blkio?.IoServiceBytesRecursive ?? [])
         {
-            if (e.Op.Length == 0) continue;
+            if (string.IsNullOrEmpty(e.Op)) continue;
             switch (e.Op[0])
             {
                 case 'r' or 'R': read += e.Value; break;

@@ -15,7 +15,7 @@ internal static class StopCommand
             { signal, timeout, time, names };
         cmd.SetAction((p, ct) =>
         {
-            if (p.GetResult(timeout) is not null && p.GetResult(time) is not null)
+            if (p.GetResult(timeout) is { Implicit: false } && p.GetResult(time) is { Implicit: false })
                 throw new CliException("conflicting options: cannot specify both --timeout and --time");
             var t = p.GetValue(timeout) ?? p.GetValue(time);
             var s = p.GetValue(signal);
