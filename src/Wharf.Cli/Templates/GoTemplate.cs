@@ -28,17 +28,20 @@ internal sealed class GoTemplate
     /// </summary>
     public string Execute(JsonNode? data, string? structType = null, ITemplateMethods? methods = null) => Run(data, structType, header: false, methods);
 
+    /// <summary>Renders over raw JSON with Go's <c>missingkey=error</c>: a key an object lacks is an error, not <c>&lt;no value&gt;</c>.</summary>
+    public string Execute(JsonNode? data, bool strictKeys) => Run(data, null, header: false, null, strictKeys);
+
     /// <summary>Renders a table header: the template over the column titles, with the docker CLI's header functions.</summary>
     public string ExecuteHeader(JsonObject titles, ITemplateMethods? methods = null) => Run(titles, null, header: true, methods);
 
-    string Run(JsonNode? data, string? structType, bool header, ITemplateMethods? methods = null)
+    string Run(JsonNode? data, string? structType, bool header, ITemplateMethods? methods = null, bool strictKeys = false)
     {
-        var run = new Execution(this, data, structType, header, methods);
+        var run = new Execution(this, data, structType, header, methods, strictKeys);
         run.Walk(_nodes, TemplateValues.FromNode(data));
         return run.Output.ToString();
     }
 
-    sealed class Execution(GoTemplate template, JsonNode? root, string? structType, bool header, ITemplateMethods? methods)
+    sealed class Execution(GoTemplate template, JsonNode? root, string? structType, bool header, ITemplateMethods? methods, bool strictKeys)
     {
         readonly List<(string Name, object? Value)> _vars = [("$", TemplateValues.FromNode(root))];
 
@@ -179,7 +182,9 @@ internal sealed class GoTemplate
                         : throw Error(pos, Describe(operand), $"can't evaluate field {name} in type {structType}");
                 case JsonObject o:
                     // Header titles are a map[string]string in the docker CLI: a key without a title is "".
-                    return o.TryGetPropertyValue(name, out var v) ? TemplateValues.FromNode(v) : header ? "" : Missing.Value;
+                    if (o.TryGetPropertyValue(name, out var v)) return TemplateValues.FromNode(v);
+                    if (strictKeys) throw Error(pos, Describe(operand), $"map has no entry for key \"{name}\"");
+                    return header ? "" : Missing.Value;
                 case null or Missing:
                     throw Error(pos, Describe(operand), $"nil pointer evaluating interface {{}}.{name}");
                 default:

@@ -134,4 +134,21 @@ public sealed class ContainerListTests
         Assert.Equal(0, await cli.RunAsync("inspect", "-s", "--type", "container", "web"));
         Assert.Equal("GET /containers/web/json?size=1", daemon.Requests[^1]);
     }
+
+    [Fact]
+    public async Task System_df_counts_and_lists_containers()
+    {
+        var daemon = new FakeDaemon().On("GET /system/df", """
+            {"LayersSize":4261550,"Images":[{"Containers":2,"Created":1796039880,"Id":"sha256:a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824","Labels":null,"ParentId":"","RepoDigests":[],"RepoTags":["busybox:latest"],"SharedSize":0,"Size":4261550,"VirtualSize":4261550}],
+             "Containers":[{"Id":"4f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c","Names":["/web"],"Image":"busybox","ImageID":"sha256:a416","Command":"busybox httpd -f -p 80 -h /etc","Created":1796039880,"SizeRw":2000,"SizeRootFs":4263550,"Labels":{},"State":"running","Status":"Up 2 minutes","Mounts":[{"Name":"v","Source":"/x","Destination":"/data","Driver":"local"}]},
+                           {"Id":"9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b","Names":["/db"],"Image":"busybox","ImageID":"sha256:a416","Command":"sh","Created":1795780800,"SizeRw":6000,"SizeRootFs":4267550,"Labels":{},"State":"exited","Status":"Exited (3) 2 days ago","Mounts":[]}],
+             "Volumes":[],"BuildCache":[],"BuilderSize":0}
+            """);
+        var cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("system", "df"));
+        Golden.Assert(cli.Out.ToString(), "system-df-containers.golden");
+        cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("system", "df", "-v"));
+        Golden.Assert(cli.Out.ToString(), "system-df-containers-verbose.golden");
+    }
 }

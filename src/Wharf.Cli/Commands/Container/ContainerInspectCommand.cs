@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Wharf.Cli.Output;
 using Wharf.Client;
 
@@ -21,14 +20,13 @@ internal static class ContainerInspectCommand
     internal static async Task<int> RunAsync(CliContext cli, string[] names, bool size, string? format, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(format) && format != "json") Templates.GoTemplate.Parse(format);
-        var found = new List<JsonNode?>();
-        var errors = new List<string>();
+        var results = new List<InspectWriter.Result>();
         foreach (var name in names)
         {
-            try { found.Add(await cli.Client.GetRawJsonAsync(Path(name, size), ct)); }
-            catch (WharfApiException e) when (e.StatusCode == 404) { errors.Add($"Error response from daemon: {e.Message}"); }
+            try { results.Add(new(await cli.Client.GetRawJsonAsync(Path(name, size), ct), null)); }
+            catch (WharfApiException e) when (e.StatusCode == 404) { results.Add(new(null, $"Error response from daemon: {e.Message}")); }
         }
-        InspectWriter.Write(cli.Out, found, format);
+        var errors = InspectWriter.Write(cli.Out, results, format);
         foreach (var e in errors) cli.Err.WriteLine(e);
         return errors.Count > 0 ? 1 : 0;
     }

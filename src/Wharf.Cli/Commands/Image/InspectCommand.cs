@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Wharf.Cli.Commands.Container;
 using Wharf.Cli.Output;
 using Wharf.Client;
@@ -30,34 +29,28 @@ internal static class InspectCommand
             throw new CliException(type is "network" or "volume" or "node" or "service" or "task" or "secret" or "config" or "plugin"
                 ? $"\"{type}\" objects are not supported by wharf yet" : $"\"{type}\" is not a valid value for --type");
         if (!string.IsNullOrEmpty(format) && format != "json") Templates.GoTemplate.Parse(format);
-        var found = new List<JsonNode?>();
-        var errors = new List<string>();
-        foreach (var name in names)
-        {
-            if (type is null or "container")
-            {
-                try
-                {
-                    found.Add(await cli.Client.GetRawJsonAsync(ContainerInspectCommand.Path(name, size), ct));
-                    continue;
-                }
-                catch (WharfApiException e) when (e.StatusCode == 404)
-                {
-                    if (type is not null)
-                    {
-                        errors.Add($"Error response from daemon: {e.Message}");
-                        continue;
-                    }
-                }
-            }
-            try { found.Add(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct)); }
-            catch (WharfApiException e) when (e.StatusCode == 404)
-            {
-                errors.Add(type is null ? $"Error: No such object: {name}" : $"Error response from daemon: {e.Message}");
-            }
-        }
-        InspectWriter.Write(cli.Out, found, format);
+        var results = new List<InspectWriter.Result>();
+        foreach (var name in names) results.Add(await LookUpAsync(cli, name, type, size, ct));
+        var errors = InspectWriter.Write(cli.Out, results, format);
         foreach (var e in errors) cli.Err.WriteLine(e);
         return errors.Count > 0 ? 1 : 0;
+    }
+
+    /// <summary>As a container first, then as an image, unless the type says which.</summary>
+    static async Task<InspectWriter.Result> LookUpAsync(CliContext cli, string name, string? type, bool size, CancellationToken ct)
+    {
+        if (type is null or "container")
+        {
+            try { return new(await cli.Client.GetRawJsonAsync(ContainerInspectCommand.Path(name, size), ct), null); }
+            catch (WharfApiException e) when (e.StatusCode == 404)
+            {
+                if (type is not null) return new(null, $"Error response from daemon: {e.Message}");
+            }
+        }
+        try { return new(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct), null); }
+        catch (WharfApiException e) when (e.StatusCode == 404)
+        {
+            return new(null, type is null ? $"Error: No such object: {name}" : $"Error response from daemon: {e.Message}");
+        }
     }
 }
