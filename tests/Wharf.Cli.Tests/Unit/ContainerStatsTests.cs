@@ -78,4 +78,41 @@ public sealed class ContainerStatsTests
         Assert.Equal(0, await cli.RunAsync("stats", "--no-stream", "--no-trunc", "--format", "{{.Container}} {{.ID}} {{.CPUPerc}}", "web"));
         Assert.Equal("web 4f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c 20.00%\n", cli.Out.ToString());
     }
+
+    [Fact]
+    public async Task Live_stats_redraw_the_table_every_second_on_a_terminal_until_cancelled()
+    {
+        var daemon = new FakeDaemon().On("GET /containers/web/stats", _ => new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new System.Net.Http.StringContent(Busy.ReplaceLineEndings("") + "\n"),
+        });
+        var output = new StringWriter();
+        using var context = new CliContext(output, new StringWriter(), _ => null, new Wharf.Cli.Hosts.ContextStore("/nonexistent-wharf-config"),
+            _ => Wharf.Client.WharfClient.ForHandler(daemon, new Uri("http://fake"), ApiVersion.Current)) { OutIsTerminal = true };
+        using var cts = new CancellationTokenSource();
+        var run = StatsCommand.RunAsync(context, new(["web"], false, false, false, null), cts.Token);
+        // Two frames: the first at once, the next a second later.
+        await ContainerTestKitPolling.UntilAsync(() => output.ToString().Split("\u001b[2J").Length > 2 && output.ToString().EndsWith("   7\n", StringComparison.Ordinal));
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var frames = output.ToString().Split("\u001b[2J\u001b[H", StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(frames.Length >= 2, output.ToString());
+        Assert.All(frames, f => Assert.StartsWith("CONTAINER ID   NAME      CPU %", f, StringComparison.Ordinal));
+        Assert.Contains("4f1c2d3e4f5a   web       20.00%    96MiB / 2GiB        4.69%     2kB / 2.5kB   5.1kB / 8.19kB   7\n", frames[^1], StringComparison.Ordinal);
+        Assert.Contains("GET /containers/web/stats?stream=1", daemon.Requests);
+    }
+}
+
+/// <summary>Polls a condition (never a blind sleep), for at most 10 s.</summary>
+internal static class ContainerTestKitPolling
+{
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within 10 s");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -22,9 +22,9 @@ internal static class WaitCommand
         {
             try
             {
+                // As docker: the status code is printed even when the daemon adds an error to it.
                 var result = await cli.Client.Containers.WaitAsync(name, ct: ct);
-                if (result.Error is { Message.Length: > 0 } error) errors.Add(error.Message);
-                else cli.Out.WriteLine(result.StatusCode.ToString(CultureInfo.InvariantCulture));
+                cli.Out.WriteLine(result.StatusCode.ToString(CultureInfo.InvariantCulture));
             }
             catch (WharfApiException e)
             {
