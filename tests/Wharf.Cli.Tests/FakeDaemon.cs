@@ -45,12 +45,20 @@ internal sealed class FakeDaemon : HttpMessageHandler
     /// <summary>The bodies of requests that had one, as text, in order.</summary>
     public List<string> Bodies { get; } = [];
 
+    /// <summary>Every request body as bytes (archives included), in order.</summary>
+    public List<byte[]> RawBodies { get; } = [];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
         if (path.StartsWith("/v1.", StringComparison.Ordinal)) path = path[path.IndexOf('/', 1)..];
         Requests.Add($"{request.Method} {path}{request.RequestUri.Query}");
-        if (request.Content is not null && request.Method != HttpMethod.Put) Bodies.Add(await request.Content.ReadAsStringAsync(cancellationToken));
+        if (request.Content is not null)
+        {
+            var bytes = await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            RawBodies.Add(bytes);
+            if (request.Method != HttpMethod.Put) Bodies.Add(Encoding.UTF8.GetString(bytes));
+        }
         var key = $"{request.Method} {path}";
         return _routes.TryGetValue(key, out var route) ? route(request)
             : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent($"{{\"message\":\"page not found: {key}\"}}") };

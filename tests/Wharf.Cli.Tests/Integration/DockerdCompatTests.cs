@@ -100,6 +100,9 @@ public sealed class DockerdCompatTests : IClassFixture<DockerdCompatTests.StopDo
         var copied = await cli.RunAsync("cp", "dc-a:/tmp/d", Path.Combine(dir.Path, "x"));
         Assert.True(copied.Code == 0, copied.Err);
         Assert.Equal("hi\n", File.ReadAllText(Path.Combine(dir.Path, "x", "f")));
+        var contents = await cli.RunAsync("cp", "dc-a:/tmp/d/.", Path.Combine(dir.Path, "flat"));
+        Assert.True(contents.Code == 0, contents.Err);
+        Assert.Equal("hi\n", File.ReadAllText(Path.Combine(dir.Path, "flat", "f")));
         File.WriteAllText(Path.Combine(dir.Path, "up.txt"), "up\n");
         var up = await cli.RunAsync("cp", Path.Combine(dir.Path, "up.txt"), "dc-a:/tmp/d/");
         Assert.True(up.Code == 0, up.Err);

@@ -236,6 +236,11 @@ public sealed class ContainerCommandTests
         Assert.Equal("f", LocalArchive.Rebase("./d/f", "d", ""));
         Assert.Equal("", LocalArchive.Rebase("d", "d", ""));
         Assert.Equal("dd/f", LocalArchive.Rebase("dd/f", "d", "x"));
+        // dockerd names a "dir/." source ".", its entries "./" and "./f".
+        Assert.Equal("new", LocalArchive.Rebase("./", ".", "new"));
+        Assert.Equal("new/s/g", LocalArchive.Rebase("./s/g", ".", "new"));
+        Assert.Equal("f", LocalArchive.Rebase("./f", ".", ""));
+        Assert.Equal("", LocalArchive.Rebase("./", ".", ""));
     }
 
     [Fact]

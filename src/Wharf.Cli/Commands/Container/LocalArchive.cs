@@ -81,6 +81,8 @@ internal static class LocalArchive
         name = name.TrimStart('/');
         if (name.StartsWith("./", StringComparison.Ordinal)) name = name[2..];
         name = name.TrimEnd('/');
+        // A "dir/." source is archived as "./", "./f"…: every entry is relative to the directory itself.
+        if (sourceBase == ".") return name.Length == 0 ? targetBase : targetBase.Length == 0 ? name : $"{targetBase}/{name}";
         if (sourceBase.Length == 0 || sourceBase == targetBase) return name;
         if (name == sourceBase) return targetBase;
         if (name.StartsWith(sourceBase + "/", StringComparison.Ordinal))
