@@ -95,6 +95,10 @@ public sealed class ContainerCommandTests
         Assert.Equal("you must provide one or more flags when using this command\n", cli.Err.ToString());
 
         cli = daemon.Cli();
+        Assert.Equal(125, await cli.RunAsync("container", "update", "-m", "1x", "a"));
+        Assert.Equal("invalid argument \"1x\" for \"-m, --memory\" flag: invalid suffix: 'x'\n\nUsage:  wharf container update [OPTIONS] CONTAINER [CONTAINER...]\n\nRun 'wharf container update --help' for more information\n", cli.Err.ToString());
+
+        cli = daemon.Cli();
         Assert.Equal(1, await cli.RunAsync("update", "--restart", "sometimes", "a"));
         Assert.StartsWith("invalid restart policy: unknown policy 'sometimes'", cli.Err.ToString(), StringComparison.Ordinal);
     }

@@ -42,13 +42,13 @@ internal static class UpdateCommand
                 CpuRealtimePeriod = p.GetValue(cpuRtPeriod),
                 CpuRealtimeRuntime = p.GetValue(cpuRtRuntime),
                 CpuShares = p.GetValue(cpuShares),
-                NanoCpus = p.GetValue(cpus) is { } c ? NanoCpus(c) : null,
+                NanoCpus = Flag(p, "--cpus", p.GetValue(cpus), NanoCpus),
                 CpusetCpus = p.GetValue(cpusetCpus),
                 CpusetMems = p.GetValue(cpusetMems),
-                Memory = p.GetValue(memory) is { } m ? Units.RamInBytes(m) : null,
-                MemoryReservation = p.GetValue(memoryReservation) is { } r ? Units.RamInBytes(r) : null,
-                MemorySwap = p.GetValue(memorySwap) is { } sw ? (sw == "-1" ? -1 : Units.RamInBytes(sw)) : null,
-                KernelMemory = p.GetValue(kernelMemory) is { } k ? Units.RamInBytes(k) : null,
+                Memory = Flag(p, "-m, --memory", p.GetValue(memory), Units.RamInBytes),
+                MemoryReservation = Flag(p, "--memory-reservation", p.GetValue(memoryReservation), Units.RamInBytes),
+                MemorySwap = Flag(p, "--memory-swap", p.GetValue(memorySwap), v => v == "-1" ? -1 : Units.RamInBytes(v)),
+                KernelMemory = Flag(p, "--kernel-memory", p.GetValue(kernelMemory), Units.RamInBytes),
                 PidsLimit = p.GetValue(pidsLimit),
                 RestartPolicy = p.GetValue(restart) is { } policy ? RestartPolicies.Parse(policy) : null,
             };
@@ -63,6 +63,18 @@ internal static class UpdateCommand
         var code = await EachContainer.RunAsync(cli, names, async name => warnings.AddRange(await cli.Client.Containers.UpdateAsync(name, request, ct)), ct);
         if (warnings.Count > 0) cli.Out.WriteLine(string.Join('\n', warnings));
         return code;
+    }
+
+    /// <summary>A flag value that does not parse is a usage error (exit 125), worded as pflag words it.</summary>
+    static long? Flag(ParseResult p, string flag, string? value, Func<string, long> parse)
+    {
+        if (value is null) return null;
+        try { return parse(value); }
+        catch (CliException e)
+        {
+            var reason = e.Message.StartsWith("invalid argument", StringComparison.Ordinal) ? e.Message : $"invalid argument \"{value}\" for \"{flag}\" flag: {e.Message}";
+            throw new CliException(UsageError.Text(p, reason, " CONTAINER [CONTAINER...]"), 125);
+        }
     }
 
     /// <summary>opts.NanoCPUs: a decimal number of CPUs in billionths; more than nine decimals is an error, as in docker.</summary>

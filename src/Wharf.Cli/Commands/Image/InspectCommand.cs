@@ -27,7 +27,8 @@ internal static class InspectCommand
     {
         if (type is not null and not ("image" or "container"))
             throw new CliException(type is "network" or "volume" or "node" or "service" or "task" or "secret" or "config" or "plugin"
-                ? $"\"{type}\" objects are not supported by wharf yet" : $"\"{type}\" is not a valid value for --type");
+                ? $"\"{type}\" objects are not supported by wharf yet"
+                : $"unknown type: \"{type}\": must be one of \"config\", \"container\", \"image\", \"network\", \"node\", \"plugin\", \"secret\", \"service\", \"task\", \"volume\"");
         if (!string.IsNullOrEmpty(format) && format != "json") Templates.GoTemplate.Parse(format);
         var results = new List<InspectWriter.Result>();
         foreach (var name in names) results.Add(await LookUpAsync(cli, name, type, size, ct));
