@@ -32,7 +32,8 @@ internal static class CliApp
     /// the docker CLI calls it an unknown flag. A lone "-" (stdin) is an argument.
     /// </summary>
     static string? UnknownFlag(ParseResult parse)
-        => parse.CommandResult.Children.OfType<ArgumentResult>()
+        => !parse.CommandResult.Command.TreatUnmatchedTokensAsErrors ? null // "top C -o pid": the rest belongs to the command
+        : parse.CommandResult.Children.OfType<ArgumentResult>()
             .SelectMany(a => a.Tokens)
             .Select(t => t.Value)
             .FirstOrDefault(v => v.Length > 1 && v[0] == '-')

@@ -35,14 +35,33 @@ internal sealed class FakeDaemon : HttpMessageHandler
         return this;
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Answers a route with a function of the request (for streamed bodies and headers).</summary>
+    public FakeDaemon On(string route, Func<HttpRequestMessage, HttpResponseMessage> answer)
+    {
+        _routes[route] = answer;
+        return this;
+    }
+
+    /// <summary>The bodies of requests that had one, as text, in order.</summary>
+    public List<string> Bodies { get; } = [];
+
+    /// <summary>Every request body as bytes (archives included), in order.</summary>
+    public List<byte[]> RawBodies { get; } = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
         if (path.StartsWith("/v1.", StringComparison.Ordinal)) path = path[path.IndexOf('/', 1)..];
         Requests.Add($"{request.Method} {path}{request.RequestUri.Query}");
+        if (request.Content is not null)
+        {
+            var bytes = await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            RawBodies.Add(bytes);
+            if (request.Method != HttpMethod.Put) Bodies.Add(Encoding.UTF8.GetString(bytes));
+        }
         var key = $"{request.Method} {path}";
-        return Task.FromResult(_routes.TryGetValue(key, out var route) ? route(request)
-            : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent($"{{\"message\":\"page not found: {key}\"}}") });
+        return _routes.TryGetValue(key, out var route) ? route(request)
+            : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent($"{{\"message\":\"page not found: {key}\"}}") };
     }
 
     /// <summary>A CLI wired to this daemon, writing into string writers, with a fixed clock.</summary>

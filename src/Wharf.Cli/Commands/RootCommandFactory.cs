@@ -88,6 +88,10 @@ internal sealed class RootCommandFactory
         };
         root.Subcommands.Add(context);
 
+        // The non-interactive container verbs (helper "clicore"): shortcuts, the container group, system prune.
+        Container.ContainerCommands.AddTo(root, cli);
+        system.Subcommands.Add(SystemPruneCommand.Create(cli));
+
         root.Subcommands.Add(CompletionCommand.Create(cli, root));
         return factory;
     }

@@ -41,17 +41,18 @@ internal sealed class Formatter
     public bool IsJson => _json;
 
     /// <summary>Writes every row (and for tables the header first) once all rows rendered, so a template error prints nothing, as in the docker CLI.</summary>
-    public void Write(TextWriter output, IEnumerable<JsonObject> rows)
+    /// <param name="methods">The template methods of a row (e.g. <c>.Label "k"</c>), for contexts that have them; called with the titles for the header.</param>
+    public void Write(TextWriter output, IEnumerable<JsonObject> rows, Func<JsonObject, ITemplateMethods?>? methods = null)
     {
         var body = new System.Text.StringBuilder();
-        foreach (var row in rows) body.Append(_template.Execute(row, _structType)).Append('\n');
+        foreach (var row in rows) body.Append(_template.Execute(row, _structType, methods?.Invoke(row))).Append('\n');
         if (!_table)
         {
             output.Write(body.ToString());
             return;
         }
         var table = new TableWriter(output);
-        table.Write(_template.ExecuteHeader(_titles));
+        table.Write(_template.ExecuteHeader(_titles, methods?.Invoke(_titles)));
         table.Write("\n");
         table.Write(body.ToString());
         table.Flush();
@@ -59,6 +60,14 @@ internal sealed class Formatter
 
     /// <summary>Builds a row with the given string fields, keys sorted as Go's map marshalling sorts them.</summary>
     public static JsonObject Row(params (string Key, string Value)[] fields)
+    {
+        var row = new JsonObject();
+        foreach (var (key, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal)) row[key] = value;
+        return row;
+    }
+
+    /// <summary>As Row, for fields that may be null (Go's nil pointers print as <c>&lt;nil&gt;</c>, marshal as null).</summary>
+    public static JsonObject NullableRow(params (string Key, string? Value)[] fields)
     {
         var row = new JsonObject();
         foreach (var (key, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal)) row[key] = value;

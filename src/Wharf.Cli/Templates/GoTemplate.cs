@@ -26,19 +26,22 @@ internal sealed class GoTemplate
     /// Renders the template over <paramref name="data"/>. With <paramref name="structType"/> (e.g. <c>*formatter.ImageContext</c>)
     /// the top-level object behaves as a Go struct: an unknown field is an error instead of <c>&lt;no value&gt;</c>.
     /// </summary>
-    public string Execute(JsonNode? data, string? structType = null) => Run(data, structType, header: false);
+    public string Execute(JsonNode? data, string? structType = null, ITemplateMethods? methods = null) => Run(data, structType, header: false, methods);
+
+    /// <summary>Renders over raw JSON with Go's <c>missingkey=error</c>: a key an object lacks is an error, not <c>&lt;no value&gt;</c>.</summary>
+    public string Execute(JsonNode? data, bool strictKeys) => Run(data, null, header: false, null, strictKeys);
 
     /// <summary>Renders a table header: the template over the column titles, with the docker CLI's header functions.</summary>
-    public string ExecuteHeader(JsonObject titles) => Run(titles, null, header: true);
+    public string ExecuteHeader(JsonObject titles, ITemplateMethods? methods = null) => Run(titles, null, header: true, methods);
 
-    string Run(JsonNode? data, string? structType, bool header)
+    string Run(JsonNode? data, string? structType, bool header, ITemplateMethods? methods = null, bool strictKeys = false)
     {
-        var run = new Execution(this, data, structType, header);
+        var run = new Execution(this, data, structType, header, methods, strictKeys);
         run.Walk(_nodes, TemplateValues.FromNode(data));
         return run.Output.ToString();
     }
 
-    sealed class Execution(GoTemplate template, JsonNode? root, string? structType, bool header)
+    sealed class Execution(GoTemplate template, JsonNode? root, string? structType, bool header, ITemplateMethods? methods, bool strictKeys)
     {
         readonly List<(string Name, object? Value)> _vars = [("$", TemplateValues.FromNode(root))];
 
@@ -130,6 +133,13 @@ internal sealed class GoTemplate
                     throw Error(pos, f.Name, e.Message);
                 }
             }
+            if (methods is not null && command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] }
+                && dot is JsonObject o && ReferenceEquals(o, root))
+            {
+                var args = command.Args.Skip(1).Select(a => Operand(a, dot, pos)).ToList();
+                if (piped is not null) args.Add(piped.Value);
+                if (methods.TryCall(method, args, header, out var result)) return result;
+            }
             if (command.Args.Count > 1 || piped is not null)
                 throw Error(pos, Describe(command.Args[0]), $"can't give argument to non-function {Describe(command.Args[0])}");
             return Operand(command.Args[0], dot, pos);
@@ -172,7 +182,9 @@ internal sealed class GoTemplate
                         : throw Error(pos, Describe(operand), $"can't evaluate field {name} in type {structType}");
                 case JsonObject o:
                     // Header titles are a map[string]string in the docker CLI: a key without a title is "".
-                    return o.TryGetPropertyValue(name, out var v) ? TemplateValues.FromNode(v) : header ? "" : Missing.Value;
+                    if (o.TryGetPropertyValue(name, out var v)) return TemplateValues.FromNode(v);
+                    if (strictKeys) throw Error(pos, Describe(operand), $"map has no entry for key \"{name}\"");
+                    return header ? "" : Missing.Value;
                 case null or Missing:
                     throw Error(pos, Describe(operand), $"nil pointer evaluating interface {{}}.{name}");
                 default:

@@ -45,7 +45,8 @@ internal static class TemplateFunctions
         "upper" => Str(name, One(name, args)).ToUpperInvariant(),
         "lower" => Str(name, One(name, args)).ToLowerInvariant(),
         "pad" => args.Count != 3 ? throw Arity(name, 3, args.Count)
-            : new string(' ', (int)Int(name, args[1])) + Str(name, args[0]) + new string(' ', (int)Int(name, args[2])),
+            // An empty string stays empty, as docker's padWithSpace leaves it.
+            : Str(name, args[0]) is { Length: 0 } ? "" : new string(' ', (int)Int(name, args[1])) + Str(name, args[0]) + new string(' ', (int)Int(name, args[2])),
         "truncate" => Two(name, args) is var (text, n) ? Truncate(Str(name, text), (int)Int(name, n)) : null,
         _ => throw new TemplateException($"function \"{name}\" not defined"),
     };

@@ -52,6 +52,93 @@ public sealed class DockerdCompatTests : IClassFixture<DockerdCompatTests.StopDo
         var rmi = await cli.RunAsync("rmi", "compat/busybox:latest");
         Assert.StartsWith("Untagged: compat/busybox:latest\nDeleted: sha256:", rmi.Out, StringComparison.Ordinal);
     }
+
+    [DockerdFact]
+    public async Task Container_commands_print_what_the_docker_cli_prints()
+    {
+        var dockerd = Dockerd.Instance.Value;
+        using var cli = new CliRunner(dockerd.SocketPath!);
+        using var client = Wharf.Client.WharfClient.ForUnixSocket(dockerd.SocketPath!);
+        await using var kit = await ContainerTestKit.CreateAsync(client, "clicore/busybox:latest");
+        var labels = new Dictionary<string, string> { ["clicore-compat"] = "1" };
+        await kit.RunAsync("dc-a", ["sh", "-c", "echo out; echo err >&2; mkdir -p /tmp/d; echo hi > /tmp/d/f; exec sleep 1000"], labels: labels);
+        var b = await kit.RunAsync("dc-b", ["sh", "-c", "echo one; echo two; exit 2"], labels: labels);
+        Assert.Equal(2, (await client.Containers.WaitAsync(b)).StatusCode);
+        await ContainerTestKit.EventuallyAsync(async () => (await cli.RunAsync("logs", "dc-a")).Err == "err\n", "dc-a's stderr");
+        await ContainerTestKit.EventuallyAsync(async () => (await cli.RunAsync("diff", "dc-a")).Out.Contains("/tmp/d/f", StringComparison.Ordinal), "dc-a's file");
+
+        foreach (var args in (string[][])[
+            ["ps", "-a", "--filter", "label=clicore-compat=1", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.Command}} {{.State}} {{.Labels}} {{.Networks}} {{.Ports}}"],
+            ["ps", "-a", "-q", "--no-trunc", "--filter", "label=clicore-compat=1"],
+            ["container", "ls", "-a", "--filter", "label=clicore-compat=1", "--format", "json"],
+            ["inspect", "-f", "{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{.Config.Cmd}}", "dc-a", "dc-b", "nope"],
+            ["inspect", "--type", "container", "nope"],
+            ["container", "inspect", "-f", "{{json .Config.Labels}}", "dc-b"],
+            ["logs", "dc-a"], ["logs", "--tail", "1", "dc-b"], ["logs", "nope"],
+            ["top", "dc-a", "-o", "pid,comm"], ["diff", "dc-a"], ["port", "dc-a"], ["wait", "dc-b"],
+            ["stop", "nope"], ["rm", "nope"], ["kill", "dc-b"],
+            ["stats", "--no-stream", "--format", "{{.Name}} {{.ID}} {{.Container}}", "dc-a", "dc-b"],
+            ["stats", "--no-stream", "dc-a", "nope"],
+        ])
+        {
+            var ours = await cli.RunAsync(args);
+            var theirs = await ProcessRunner.RunAsync("docker", ["-H", $"unix://{dockerd.SocketPath}", .. args]);
+            var what = string.Join(' ', args);
+            Assert.True(theirs.Stdout == ours.Out, $"{what}: stdout\n{theirs.Stdout}\nvs ours\n{ours.Out}");
+            Assert.True(theirs.Stderr == ours.Err, $"{what}: stderr\n{theirs.Stderr}\nvs ours\n{ours.Err}");
+            Assert.True(theirs.ExitCode == ours.Code, $"{what}: exit {theirs.ExitCode} vs ours {ours.Code}");
+        }
+
+        // Live numbers differ between two samples; the table's shape does not.
+        var stats = await cli.RunAsync("stats", "--no-stream", "dc-a");
+        Assert.Matches(@"^CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O   BLOCK I/O   PIDS\n[0-9a-f]{12}   dc-a      \d+\.\d\d%     \S+ / \S+ +\d+\.\d\d% +\S+ / \S+ +\S+ / \S+ +1\n$", stats.Out);
+        var top = await cli.RunAsync("top", "dc-a");
+        Assert.Matches("^UID +PID +PPID +C +STIME +TTY +TIME +CMD\n", top.Out);
+        Assert.Contains("sleep 1000", top.Out, StringComparison.Ordinal);
+
+        using var dir = new TempDirectory();
+        var copied = await cli.RunAsync("cp", "dc-a:/tmp/d", Path.Combine(dir.Path, "x"));
+        Assert.True(copied.Code == 0, copied.Err);
+        Assert.Equal("hi\n", File.ReadAllText(Path.Combine(dir.Path, "x", "f")));
+        var contents = await cli.RunAsync("cp", "dc-a:/tmp/d/.", Path.Combine(dir.Path, "flat"));
+        Assert.True(contents.Code == 0, contents.Err);
+        Assert.Equal("hi\n", File.ReadAllText(Path.Combine(dir.Path, "flat", "f")));
+        File.WriteAllText(Path.Combine(dir.Path, "up.txt"), "up\n");
+        var up = await cli.RunAsync("cp", Path.Combine(dir.Path, "up.txt"), "dc-a:/tmp/d/");
+        Assert.True(up.Code == 0, up.Err);
+        var upDir = await cli.RunAsync("cp", Path.Combine(dir.Path, "x"), "dc-a:/tmp/y");
+        Assert.True(upDir.Code == 0, upDir.Err);
+        var seen = await ProcessRunner.RunAsync("docker", ["-H", $"unix://{dockerd.SocketPath}", "exec", "dc-a", "cat", "/tmp/d/up.txt", "/tmp/y/f"]);
+        Assert.Equal("up\nhi\n", seen.Stdout);
+        var missing = await cli.RunAsync("cp", "dc-a:/nope", dir.Path);
+        Assert.Equal((1, "Error response from daemon: Could not find the file /nope in container dc-a\n"), (missing.Code, missing.Err));
+
+        var exported = Path.Combine(dir.Path, "export.tar");
+        var export = await cli.RunAsync("export", "-o", exported, "dc-a");
+        Assert.True(export.Code == 0, export.Err);
+        var names = new List<string>();
+        await using (var file = File.OpenRead(exported))
+        await using (var tar = new System.Formats.Tar.TarReader(file))
+            while (await tar.GetNextEntryAsync() is { } entry) names.Add(entry.Name);
+        Assert.Contains("bin/busybox", names);
+        Assert.Contains("tmp/d/up.txt", names);
+
+        var commit = await cli.RunAsync("commit", "-a", "clicore", "-m", "from wharf", "-c", "CMD [\"echo\", \"committed\"]", "dc-a", "clicore/committed:1");
+        try
+        {
+            Assert.True(commit.Code == 0, commit.Err);
+            Assert.Matches("^sha256:[0-9a-f]{64}\n$", commit.Out);
+            var image = await ProcessRunner.RunAsync("docker", ["-H", $"unix://{dockerd.SocketPath}", "image", "inspect", "-f", "{{.Id}} {{.Author}} {{.Comment}} {{.Config.Cmd}}", "clicore/committed:1"]);
+            Assert.Equal($"{commit.Out.Trim()} clicore from wharf [echo committed]\n", image.Stdout);
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync("docker", ["-H", $"unix://{dockerd.SocketPath}", "rmi", "-f", "clicore/committed:1"]);
+        }
+
+        var rm = await cli.RunAsync("rm", "-f", "dc-a", "nope", "dc-b");
+        Assert.Equal((0, "dc-a\ndc-b\n", "Error response from daemon: No such container: nope\n"), rm);
+    }
 }
 
 /// <summary>A fact that needs a running dockerd; the attribute starts it (once) to know whether to skip.</summary>

@@ -1,44 +1,57 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Wharf.Cli.Commands.Container;
 using Wharf.Cli.Output;
 using Wharf.Client;
 
 namespace Wharf.Cli.Commands.Image;
 
 /// <summary>
-/// <c>wharf inspect [--type image]</c>: objects by name. Only images exist on the daemon so far; other types are
-/// refused rather than guessed, and an unknown name is "No such object", as docker says.
+/// <c>wharf inspect [--type container|image] [-s] [-f]</c>: objects by name. Without a type, a name is looked up as a container,
+/// then as an image, as docker does; an unknown name is "No such object". Networks and volumes do not exist on the daemon yet,
+/// so those types are refused rather than guessed.
 /// </summary>
 internal static class InspectCommand
 {
     public static Command Create(CliContext cli)
     {
         var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template" };
+        var size = new Option<bool>("--size", "-s") { Description = "Display total file sizes if the type is container" };
         var type = new Option<string?>("--type") { Description = "Return JSON for specified type" };
         var names = new Argument<string[]>("NAME|ID") { Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("inspect", "Return low-level information on Wharf objects") { format, type, names };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(names)!, p.GetValue(type), p.GetValue(format), ct));
+        var cmd = new Command("inspect", "Return low-level information on Wharf objects") { format, size, type, names };
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(names)!, p.GetValue(type), p.GetValue(size), p.GetValue(format), ct));
         return cmd;
     }
 
-    internal static async Task<int> RunAsync(CliContext cli, string[] names, string? type, string? format, CancellationToken ct)
+    internal static async Task<int> RunAsync(CliContext cli, string[] names, string? type, bool size, string? format, CancellationToken ct)
     {
-        if (type is not null and not "image")
-            throw new CliException(type is "container" or "network" or "volume" or "node" or "service" or "task" or "secret" or "config" or "plugin"
-                ? $"\"{type}\" objects are not supported by wharf yet" : $"\"{type}\" is not a valid value for --type");
+        if (type is not null and not ("image" or "container"))
+            throw new CliException(type is "network" or "volume" or "node" or "service" or "task" or "secret" or "config" or "plugin"
+                ? $"\"{type}\" objects are not supported by wharf yet"
+                : $"unknown type: \"{type}\": must be one of \"config\", \"container\", \"image\", \"network\", \"node\", \"plugin\", \"secret\", \"service\", \"task\", \"volume\"");
         if (!string.IsNullOrEmpty(format) && format != "json") Templates.GoTemplate.Parse(format);
-        var found = new List<JsonNode?>();
-        var errors = new List<string>();
-        foreach (var name in names)
-        {
-            try { found.Add(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct)); }
-            catch (WharfApiException e) when (e.StatusCode == 404)
-            {
-                errors.Add(type is null ? $"Error: No such object: {name}" : $"Error: No such image: {name}");
-            }
-        }
-        InspectWriter.Write(cli.Out, found, format);
+        var results = new List<InspectWriter.Result>();
+        foreach (var name in names) results.Add(await LookUpAsync(cli, name, type, size, ct));
+        var errors = InspectWriter.Write(cli.Out, results, format);
         foreach (var e in errors) cli.Err.WriteLine(e);
         return errors.Count > 0 ? 1 : 0;
+    }
+
+    /// <summary>As a container first, then as an image, unless the type says which.</summary>
+    static async Task<InspectWriter.Result> LookUpAsync(CliContext cli, string name, string? type, bool size, CancellationToken ct)
+    {
+        if (type is null or "container")
+        {
+            try { return new(await cli.Client.GetRawJsonAsync(ContainerInspectCommand.Path(name, size), ct), null); }
+            catch (WharfApiException e) when (e.StatusCode == 404)
+            {
+                if (type is not null) return new(null, $"Error response from daemon: {e.Message}");
+            }
+        }
+        try { return new(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct), null); }
+        catch (WharfApiException e) when (e.StatusCode == 404)
+        {
+            return new(null, type is null ? $"Error: No such object: {name}" : $"Error response from daemon: {e.Message}");
+        }
     }
 }

@@ -86,7 +86,8 @@ internal static class DfCommand
         {
             var size = Long(c, "SizeRw");
             containerSize += size;
-            if (Str(c, "State") == "running") running++;
+            // docker's isActive: running, paused and restarting containers hold their layer.
+            if (Str(c, "State") is "running" or "paused" or "restarting") running++;
             else containerReclaimable += size;
         }
         yield return Line("Containers", usage.Containers.Count, running, containerSize, containerReclaimable, percent: true);
