@@ -34,7 +34,7 @@ internal static class TopCommand
         var top = await cli.Client.Containers.TopAsync(container, psArgs.Length == 0 ? null : string.Join(' ', psArgs), ct);
         var table = new TableWriter(cli.Out, minWidth: 20);
         table.Write(string.Join('\t', top.Titles) + "\n");
-        foreach (var process in top.Processes) table.Write(string.Join('\t', process) + "\n");
+        foreach (var process in top.Processes ?? []) table.Write(string.Join('\t', process) + "\n");
         table.Flush();
         return 0;
     }
