@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using Wharf.Api;
+using Wharf.Api.Containers;
 
 namespace Wharf.Client;
 
@@ -21,6 +24,18 @@ public sealed partial class ContainersClient
             .Add("stdout", stdout ? true : null)
             .Add("stream", true);
         return _client.HijackAsync($"/containers/{id}/attach{query}", "text/plain", ReadOnlyMemory<byte>.Empty, ct);
+    }
+
+    /// <summary>
+    /// <c>POST /containers/create?name=&amp;platform=</c>, as <c>run --platform</c> sends it; an empty platform is left out,
+    /// as the docker CLI leaves it out.
+    /// </summary>
+    public async Task<ContainerCreateResponse> CreateAsync(ContainerCreateRequest request, string? name, string? platform, CancellationToken ct = default)
+    {
+        using var content = JsonContent.Create(request, WharfJson.Default.ContainerCreateRequest);
+        var query = new Query().Add("name", name).Add("platform", string.IsNullOrEmpty(platform) ? null : platform);
+        using var response = await _client.SendAsync(HttpMethod.Post, "/containers/create" + query, content, ct);
+        return await WharfClient.ReadJsonAsync(response, WharfJson.Default.ContainerCreateResponse, ct);
     }
 
     /// <summary><c>POST /containers/{id}/resize?h=&amp;w=</c>: the TTY's new size in rows and columns.</summary>

@@ -88,6 +88,9 @@ internal sealed class RootCommandFactory
         };
         root.Subcommands.Add(context);
 
+        // run, create, start, attach, exec (top level and under "container").
+        Run.RunVerbs.AddTo(root, cli);
+
         root.Subcommands.Add(CompletionCommand.Create(cli, root));
         return factory;
     }
