@@ -1,8 +1,12 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Wharf.Cli.Terminal;
 
 /// <summary>
-/// The process's terminal as <c>-t</c> sessions use it: stdout's size (TIOCGWINSZ on fd 1, as the docker CLI reads it) and
-/// raw mode on stdin (fd 0). Tests give fixed answers instead.
+/// The process's terminal as <c>-t</c> sessions use it: stdout's size (TIOCGWINSZ on fd 1, as the docker CLI reads it),
+/// raw mode on stdin (fd 0), SIGWINCH, and plain streams over fds 0 and 1. The streams matter: .NET's console stream
+/// on a terminal edits lines and rewrites the termios settings around each read, which would undo raw mode. Tests give
+/// fixed answers instead.
 /// </summary>
 internal sealed class TerminalIO(Func<TerminalSize?> size, Func<IDisposable?> enterRaw, Func<Action, IDisposable> watchResize)
 {
@@ -16,4 +20,10 @@ internal sealed class TerminalIO(Func<TerminalSize?> size, Func<IDisposable?> en
 
     /// <summary>Calls <paramref name="onResize"/> whenever the window changes, until disposed.</summary>
     public IDisposable WatchResize(Action onResize) => watchResize(onResize);
+
+    /// <summary>fd 0 as a plain unbuffered stream (read(2), nothing else), for a session in raw mode.</summary>
+    public static Stream OpenInput() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+
+    /// <summary>fd 1 as a plain unbuffered stream, for a session in raw mode.</summary>
+    public static Stream OpenOutput() => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 }

@@ -32,7 +32,10 @@ internal sealed class ContainerSession
         if (Tty) await ResizeAsync(NudgeSize, ct);
         // With the proxy, Ctrl-C goes to the container, whose exit ends the session; it must not abort the CLI's own copy.
         var streamToken = proxy ? CancellationToken.None : ct;
-        return await HijackedIO.RunAsync(stream, Stdin ? cli.OpenStdin() : null, cli.OpenStdout(), cli.OpenStderr(), Tty, escape, streamToken);
+        // In raw mode the terminal's own fds are used: .NET's console streams would reconfigure the terminal on each read.
+        var input = Stdin ? raw is not null ? TerminalIO.OpenInput() : cli.OpenStdin() : null;
+        var output = raw is not null ? TerminalIO.OpenOutput() : cli.OpenStdout();
+        return await HijackedIO.RunAsync(stream, input, output, cli.OpenStderr(), Tty, escape, streamToken);
 
         async Task ResizeAsync(bool nudge, CancellationToken token)
         {

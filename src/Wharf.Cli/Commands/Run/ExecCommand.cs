@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wharf.Api.Exec;
+using Wharf.Client;
 
 namespace Wharf.Cli.Commands.Run;
 
@@ -67,7 +68,20 @@ internal static class ExecCommand
             await client.Exec.StartDetachedAsync(id, config.Tty, ct);
             return 0;
         }
-        using (var stream = await client.Exec.StartAsync(id, config.Tty, ct))
+        HijackedStream started;
+        try
+        {
+            started = await client.Exec.StartAsync(id, config.Tty, ct);
+        }
+        catch (WharfApiException e) when (e.StatusCode >= 500)
+        {
+            // dockerd upgrades first and sends the runtime's error as output, then records 126; a daemon that refuses the
+            // start instead gets the same treatment: its message, then the exec's code (or the one its words imply).
+            cli.Err.WriteLine(e.Message);
+            return (await client.Exec.InspectAsync(id, ct)).ExitCode is int code and not 0 ? code
+                : RunErrors.ExitCodeFor(e.Message) == 127 ? 127 : 126;
+        }
+        using (var stream = started)
         {
             var session = new ContainerSession
             {
