@@ -65,6 +65,25 @@ public sealed class CreateBodyTests
         Assert.Equal("""{"Name":"on-failure","MaximumRetryCount":3}""", json["HostConfig"]!["RestartPolicy"]!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("-H", "unix:///x.sock", "container", "create")]
+    [InlineData("--tls", "container", "create", "--rm")]
+    [InlineData("create", "--rm", "--", "--not-a-flag")]
+    public void The_split_skips_global_flags_and_the_container_group_and_respects_a_users_double_dash(params string[] args)
+    {
+        var root = Commands.RootCommandFactory.Create(new RecordingDaemon().Cli().Context).Command;
+        string[] line = [.. args, "busybox", "ls", "-l"];
+        var normalized = Commands.Run.CommandLineSplit.Normalize(root, line);
+        if (args.Contains("--"))
+        {
+            Assert.Equal(line, normalized);
+            return;
+        }
+        Assert.Equal([.. args, "--", "busybox", "ls", "-l"], normalized);
+        string[] images = ["images", "-a", "busybox", "-q"];
+        Assert.Same(images, Commands.Run.CommandLineSplit.Normalize(root, images));
+    }
+
     [Fact]
     public async Task The_golden_capture_flags_map_as_docker_maps_them()
     {

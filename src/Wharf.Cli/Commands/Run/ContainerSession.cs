@@ -32,8 +32,9 @@ internal sealed class ContainerSession
         if (Tty) await ResizeAsync(NudgeSize, ct);
         // With the proxy, Ctrl-C goes to the container, whose exit ends the session; it must not abort the CLI's own copy.
         var streamToken = proxy ? CancellationToken.None : ct;
-        // In raw mode the terminal's own fds are used: .NET's console streams would reconfigure the terminal on each read.
-        var input = Stdin ? raw is not null ? TerminalIO.OpenInput() : cli.OpenStdin() : null;
+        // A terminal is read through its own fd: .NET's console stream edits lines itself and reconfigures the terminal on
+        // each read (undoing raw mode); the docker CLI leaves a cooked terminal to the kernel's line discipline.
+        var input = Stdin ? raw is not null || cli.InIsTerminal ? TerminalIO.OpenInput() : cli.OpenStdin() : null;
         var output = raw is not null ? TerminalIO.OpenOutput() : cli.OpenStdout();
         return await HijackedIO.RunAsync(stream, input, output, cli.OpenStderr(), Tty, escape, streamToken);
 
