@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Wharf.Api;
+using Wharf.Cli.Commands.Run;
 using Wharf.Client;
 using Wharf.Testing;
 
@@ -118,6 +119,29 @@ public sealed class HijackTests : IDisposable
         Assert.Equal("{\"Detach\":false,\"Tty\":true,\"ConsoleSize\":null}", body);
         Assert.StartsWith($"POST /v{ApiVersion.Current}/exec/e1/start HTTP/1.1\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nContent-Type: application/json\r\n", head, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_detach_keys_end_a_tty_session_and_never_reach_the_daemon()
+    {
+        var stdinSeen = new TaskCompletionSource<string>();
+        var server = ServeOnceAsync(async (socket, _) =>
+        {
+            await socket.SendAsync("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nprompt$ "u8.ToArray());
+            stdinSeen.SetResult(await ReadToEndAsync(socket)); // the client closes the connection when it detaches
+        });
+        using var client = WharfClient.ForUnixSocket(SocketPath, ApiVersion.Current);
+        var stdout = new MemoryStream();
+        SessionEnd end;
+        using (var stream = await client.Containers.AttachAsync("tty1", stdin: true, stdout: true, stderr: true))
+        {
+            var keys = new DetachKeys(DetachKeys.TryParse("ctrl-a,d", out _)!);
+            var stdin = new MemoryStream([.. "ls\r"u8, 0x01, (byte)'x', 0x01, (byte)'d', .. "never sent"u8]);
+            end = await HijackedIO.RunAsync(stream, stdin, stdout, Stream.Null, tty: true, keys, CancellationToken.None);
+        }
+        await server;
+        Assert.Equal(SessionEnd.Detached, end);
+        Assert.Equal("ls\r\u0001x", await stdinSeen.Task);
     }
 
     [Fact]
