@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wharf.Api.Containers;
 using Wharf.Client;
 
 namespace Wharf.Cli.Commands.Run;
@@ -70,9 +71,23 @@ internal static class RunCommand
 
         if (stream is not null && await session.RunAsync(cli, stream, ct) == SessionEnd.Detached)
             return 0;
-        var status = await wait;
-        if (status.Error is { Message: { Length: > 0 } message }) cli.Err.WriteLine($"Error waiting for container: {message}");
-        return (int)status.StatusCode;
+        return await ExitStatusAsync(cli, wait);
+    }
+
+    /// <summary>The container's code from the wait; as the docker CLI, 125 when the wait itself failed.</summary>
+    internal static async Task<int> ExitStatusAsync(CliContext cli, Task<ContainerWaitResponse> wait)
+    {
+        try
+        {
+            var status = await wait;
+            if (status.Error is not { Message: { Length: > 0 } message }) return (int)status.StatusCode;
+            cli.Err.WriteLine($"Error waiting for container: {message}");
+        }
+        catch (Exception e) when (e is WharfApiException or IOException or HttpRequestException)
+        {
+            cli.Err.WriteLine($"error waiting for container: {e.Message}");
+        }
+        return 125;
     }
 
     static async Task StartAsync(WharfClient client, string id, CancellationToken ct)

@@ -63,7 +63,6 @@ internal static class StartCommand
         var wait = await client.Containers.BeginWaitAsync(id, container.HostConfig.AutoRemove ? "removed" : "next-exit", tty ? ct : CancellationToken.None);
         await client.Containers.StartAsync(id, detachKeys, ct);
         if (await session.RunAsync(cli, stream, ct) == SessionEnd.Detached) return 0;
-        var status = await wait;
-        return (int)status.StatusCode;
+        return await RunCommand.ExitStatusAsync(cli, wait);
     }
 }
