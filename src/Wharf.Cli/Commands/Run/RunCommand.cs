@@ -67,7 +67,17 @@ internal static class RunCommand
         // Ctrl-C goes to the container through the proxy; the wait must outlive the CLI's own cancellation then.
         var waitToken = sigProxy && !tty ? CancellationToken.None : ct;
         var wait = await client.Containers.BeginWaitAsync(id, autoRemove ? "removed" : "next-exit", waitToken);
-        await StartAsync(client, id, ct);
+        try
+        {
+            await StartAsync(client, id, ct);
+        }
+        catch (CliException) when (autoRemove)
+        {
+            // As the docker CLI: a --rm container that failed to start is gone before the command returns (dockerd removes
+            // it and answers the wait). Bounded here, so that a daemon which keeps it cannot hang the CLI.
+            await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(3), ct));
+            throw;
+        }
 
         if (stream is not null && await session.RunAsync(cli, stream, ct) == SessionEnd.Detached)
             return 0;
