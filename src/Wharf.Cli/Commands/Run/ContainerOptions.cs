@@ -115,10 +115,10 @@ internal sealed class ContainerOptions
 
         var envs = new List<string>();
         foreach (var file in p.GetValue(_envFile) ?? []) envs.AddRange(EnvFile.ReadEnv(file, env));
-        foreach (var entry in p.GetValue(_env) ?? []) envs.Add(EnvEntry(entry, env, verb));
+        foreach (var entry in p.GetValue(_env) ?? []) envs.Add(FlagValues.EnvEntry(entry, env, verb));
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in p.GetValue(_labelFile) ?? []) AddLabels(labels, EnvFile.ReadLabels(file));
-        AddLabels(labels, p.GetValue(_label) ?? []);
+        foreach (var file in p.GetValue(_labelFile) ?? []) FlagValues.AddLabels(labels, EnvFile.ReadLabels(file));
+        FlagValues.AddLabels(labels, p.GetValue(_label) ?? []);
 
         var restart = Parse(p.GetValue(_restart) ?? "no", "--restart", verb, MountSpecs.ParseRestart);
         if (p.GetValue(_rm) && restart.Name is not ("" or "no"))
@@ -154,14 +154,14 @@ internal sealed class ContainerOptions
             HostConfig = new HostConfig
             {
                 Binds = binds.Count > 0 ? binds : null,
-                LogConfig = new LogConfig { Type = p.GetValue(_logDriver) ?? "", Config = Pairs(p.GetValue(_logOpt), "--log-opt", verb) ?? [] },
+                LogConfig = new LogConfig { Type = p.GetValue(_logDriver) ?? "", Config = FlagValues.Pairs(p.GetValue(_logOpt), "--log-opt", verb) ?? [] },
                 NetworkMode = networkMode,
                 PortBindings = bindings,
                 RestartPolicy = restart,
                 AutoRemove = p.GetValue(_rm),
                 ConsoleSize = tty && console is { } size ? [(uint)size.Height, (uint)size.Width] : [0, 0],
-                CapAdd = Capabilities(p.GetValue(_capAdd)),
-                CapDrop = Capabilities(p.GetValue(_capDrop)),
+                CapAdd = FlagValues.Capabilities(p.GetValue(_capAdd)),
+                CapDrop = FlagValues.Capabilities(p.GetValue(_capDrop)),
                 Dns = [.. p.GetValue(_dns) ?? []],
                 DnsOptions = [],
                 DnsSearch = [],
@@ -171,9 +171,9 @@ internal sealed class ContainerOptions
                 PublishAllPorts = p.GetValue(_publishAll),
                 ReadonlyRootfs = p.GetValue(_readOnly),
                 SecurityOpt = NullIfEmpty(p.GetValue(_securityOpt) ?? []),
-                Tmpfs = Tmpfs(p.GetValue(_tmpfs)),
+                Tmpfs = FlagValues.Tmpfs(p.GetValue(_tmpfs)),
                 ShmSize = Size(p.GetValue(_shmSize), "--shm-size", verb) ?? 0,
-                Sysctls = Pairs(p.GetValue(_sysctl), "--sysctl", verb),
+                Sysctls = FlagValues.Pairs(p.GetValue(_sysctl), "--sysctl", verb),
                 CpuShares = p.GetValue(_cpuShares),
                 Memory = Size(p.GetValue(_memory), "-m, --memory", verb) ?? 0,
                 NanoCpus = p.GetValue(_cpus) is { } cpus ? Units.NanoCpus(cpus) ?? throw FlagError.Invalid(cpus, "--cpus", $"failed to parse {cpus} as a rational number", verb) : 0,
@@ -252,58 +252,6 @@ internal sealed class ContainerOptions
     {
         try { return parse(value); }
         catch (FormatException e) { throw FlagError.Invalid(value, flag, e.Message, verb); }
-    }
-
-    /// <summary>docker's ValidateEnv: "A=b" as is; a bare "A" takes the local value when there is one.</summary>
-    static string EnvEntry(string entry, Func<string, string?> env, string verb)
-    {
-        var equals = entry.IndexOf('=', StringComparison.Ordinal);
-        if (equals == 0) throw FlagError.Invalid(entry, "-e, --env", $"invalid environment variable: {entry}", verb);
-        if (equals > 0) return entry;
-        return env(entry) is { } value ? $"{entry}={value}" : entry;
-    }
-
-    static void AddLabels(Dictionary<string, string> labels, IEnumerable<string> entries)
-    {
-        foreach (var entry in entries)
-        {
-            var equals = entry.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0) labels[entry] = "";
-            else labels[entry[..equals]] = entry[(equals + 1)..];
-        }
-    }
-
-    static Dictionary<string, string>? Pairs(string[]? entries, string flag, string verb)
-    {
-        if (entries is null || entries.Length == 0) return null;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            var equals = entry.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0) throw FlagError.Invalid(entry, flag, $"invalid key value pair format: {entry}", verb);
-            map[entry[..equals]] = entry[(equals + 1)..];
-        }
-        return map;
-    }
-
-    static Dictionary<string, string>? Tmpfs(string[]? entries)
-    {
-        if (entries is null || entries.Length == 0) return null;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            var colon = entry.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0) map[entry] = "";
-            else map[entry[..colon]] = entry[(colon + 1)..];
-        }
-        return map;
-    }
-
-    /// <summary>docker's capability names: upper case with a CAP_ prefix, except ALL; duplicates dropped.</summary>
-    static List<string>? Capabilities(string[]? names)
-    {
-        if (names is null || names.Length == 0) return null;
-        return [.. names.Select(n => n.ToUpperInvariant()).Select(n => n == "ALL" || n.StartsWith("CAP_", StringComparison.Ordinal) ? n : "CAP_" + n).Distinct(StringComparer.Ordinal)];
     }
 
     static List<T>? NullIfEmpty<T>(IEnumerable<T> items) => items.ToList() is { Count: > 0 } list ? list : null;

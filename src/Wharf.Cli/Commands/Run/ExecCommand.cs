@@ -33,7 +33,7 @@ internal static class ExecCommand
         {
             var envs = new List<string>();
             foreach (var file in p.GetValue(envFile) ?? []) envs.AddRange(EnvFile.ReadEnv(file, cli.Env));
-            foreach (var entry in p.GetValue(env) ?? []) envs.Add(entry.Contains('=', StringComparison.Ordinal) || cli.Env(entry) is not { } value ? entry : $"{entry}={value}");
+            foreach (var entry in p.GetValue(env) ?? []) envs.Add(FlagValues.EnvEntry(entry, cli.Env, "exec"));
             var isDetached = p.GetValue(detach);
             var isTty = p.GetValue(tty);
             var size = isTty ? cli.Terminal.Size() : null;
