@@ -13,7 +13,8 @@ internal static class CliApp
     public static async Task<int> RunAsync(CliContext cli, string[] args, CancellationToken ct)
     {
         var root = RootCommandFactory.Create(cli);
-        var parse = root.Command.Parse(args);
+        // run, create and exec take a command line after their IMAGE/CONTAINER: their options stop there, as docker's do.
+        var parse = root.Command.Parse(Commands.Run.CommandLineSplit.Normalize(root.Command, args));
         if ((parse.Errors.Count > 0 || UnknownFlag(parse) is not null) && !WantsHelp(args)) return Usage(cli, parse);
         try
         {
@@ -35,9 +36,22 @@ internal static class CliApp
         => !parse.CommandResult.Command.TreatUnmatchedTokensAsErrors ? null // "top C -o pid": the rest belongs to the command
         : parse.CommandResult.Children.OfType<ArgumentResult>()
             .SelectMany(a => a.Tokens)
+            .Where(t => !AfterDoubleDash(parse, t))
             .Select(t => t.Value)
             .FirstOrDefault(v => v.Length > 1 && v[0] == '-')
         ?? parse.UnmatchedTokens.FirstOrDefault(v => v.Length > 1 && v[0] == '-');
+
+    /// <summary>Tokens after "--" are a command line's arguments ("sh -c …"), never flags.</summary>
+    static bool AfterDoubleDash(ParseResult parse, Token token)
+    {
+        var dash = -1;
+        for (var i = 0; i < parse.Tokens.Count; i++)
+        {
+            if (dash < 0 && parse.Tokens[i].Type == TokenType.DoubleDash) dash = i;
+            else if (dash >= 0 && ReferenceEquals(parse.Tokens[i], token)) return true;
+        }
+        return false;
+    }
 
     static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h");
 

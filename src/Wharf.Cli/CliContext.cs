@@ -35,6 +35,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     public Func<Stream> OpenStdin { get; init; } = Console.OpenStandardInput;
     public Func<Stream> OpenStdout { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>Standard error as a stream, for a container's stderr frames.</summary>
+    public Func<Stream> OpenStderr { get; init; } = Console.OpenStandardError;
+
+    /// <summary>The process's terminal (size, raw mode) for <c>-t</c> sessions; tests give a fake one.</summary>
+    public Terminal.TerminalIO Terminal { get; init; } = Wharf.Cli.Terminal.TerminalIO.Process;
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
     public Connection Connection => _connection ??= HostResolver.Resolve(Flags, Env, Contexts);

@@ -7,7 +7,7 @@ using Wharf.Api.Images;
 namespace Wharf.Client;
 
 /// <summary>The <c>/images</c> calls of a <see cref="WharfClient"/>. Names go into paths unescaped, as the docker CLI sends them.</summary>
-public sealed class ImagesClient
+public sealed partial class ImagesClient
 {
     readonly WharfClient _client;
 

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Wharf.Client;
@@ -14,8 +15,13 @@ internal static class TcpHandler
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
-        if (tls is null) return handler;
+        if (tls is not null) handler.SslOptions = SslOptions(tls);
+        return handler;
+    }
 
+    /// <summary>The TLS settings of <paramref name="tls"/>; the HTTP handler and the hijack use the same ones.</summary>
+    public static SslClientAuthenticationOptions SslOptions(ClientTls tls)
+    {
         var ssl = new SslClientAuthenticationOptions();
         if (tls.CertFile is not null && tls.KeyFile is not null)
         {
@@ -43,7 +49,31 @@ internal static class TcpHandler
                 return chain.Build(leaf);
             };
         }
-        handler.SslOptions = ssl;
-        return handler;
+        return ssl;
+    }
+
+    /// <summary>A connected TCP socket, given up after <paramref name="connectTimeout"/> as the HTTP handler does.</summary>
+    public static async Task<Socket> ConnectAsync(string host, int port, TimeSpan connectTimeout, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(connectTimeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, timeout.Token);
+            // Like the docker CLI: a hijacked session may be silent for long; keep-alives stop middleboxes from dropping it.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"dial tcp {host}:{port}: i/o timeout");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

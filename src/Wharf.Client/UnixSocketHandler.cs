@@ -7,22 +7,25 @@ internal static class UnixSocketHandler
 {
     public static SocketsHttpHandler Create(string socketPath) => new()
     {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
+        ConnectCallback = async (_, ct) => new NetworkStream(await ConnectAsync(socketPath, ct), ownsSocket: true),
         // The daemon may restart under a long-lived client (tests do it); do not reuse dead connections for long.
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         AutomaticDecompression = System.Net.DecompressionMethods.None,
     };
+
+    /// <summary>A connected socket to <paramref name="socketPath"/>; the HTTP handler and the hijack dial the same way.</summary>
+    public static async Task<Socket> ConnectAsync(string socketPath, CancellationToken ct)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

@@ -22,10 +22,12 @@ public sealed class WharfClient : IDisposable
 
     readonly HttpClient _http;
     readonly ApiVersion? _pinned;
+    readonly HijackDialer? _dialer;
     Task<ApiVersion>? _negotiation;
 
-    WharfClient(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version)
+    WharfClient(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version, HijackDialer? dialer = null)
     {
+        _dialer = dialer;
         _http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = baseAddress,
@@ -41,7 +43,7 @@ public sealed class WharfClient : IDisposable
 
     /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
     public static WharfClient ForUnixSocket(string socketPath, ApiVersion? version = null)
-        => new(UnixSocketHandler.Create(socketPath), new Uri($"http://{UnixHost}"), version);
+        => new(UnixSocketHandler.Create(socketPath), new Uri($"http://{UnixHost}"), version, HijackDialer.ForUnixSocket(socketPath));
 
     /// <summary>
     /// A client for a daemon on TCP: plain HTTP without <paramref name="tls"/>, HTTPS with it. A connection attempt gives up
@@ -51,10 +53,12 @@ public sealed class WharfClient : IDisposable
     {
         var scheme = tls is null ? "http" : "https";
         var authority = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
-        return new(TcpHandler.Create(tls, connectTimeout ?? TimeSpan.FromSeconds(10)), new Uri($"{scheme}://{authority}:{port}"), version);
+        var timeout = connectTimeout ?? TimeSpan.FromSeconds(10);
+        return new(TcpHandler.Create(tls, timeout), new Uri($"{scheme}://{authority}:{port}"), version,
+                   HijackDialer.ForTcp(host, port, tls, timeout, $"{authority}:{port}"));
     }
 
-    /// <summary>A client over any handler (tests use TestHost's); requests go to <paramref name="baseAddress"/>.</summary>
+    /// <summary>A client over any handler (tests use TestHost's); requests go to <paramref name="baseAddress"/>. It cannot hijack (attach, exec start).</summary>
     public static WharfClient ForHandler(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version = null)
         => new(handler, baseAddress, version);
 
@@ -156,6 +160,17 @@ public sealed class WharfClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// A hijacked request under the negotiated version prefix (attach, exec start) on a connection of its own, as the docker
+    /// CLI opens one for each: the pooled connections cannot be half-closed.
+    /// </summary>
+    internal async Task<HijackedStream> HijackAsync(string pathAndQuery, string contentType, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        if (_dialer is null) throw new NotSupportedException("this client has no transport to hijack a connection on");
+        var version = await GetApiVersionAsync(ct);
+        return await HijackedStream.OpenAsync(_dialer, HttpMethod.Post, $"/v{version}{pathAndQuery}", contentType, body, ct);
+    }
+
     async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
@@ -186,7 +201,7 @@ public sealed class WharfClient : IDisposable
         throw new WharfApiException((int)response.StatusCode, ErrorMessage(text, response.StatusCode));
     }
 
-    static string ErrorMessage(string body, HttpStatusCode status)
+    internal static string ErrorMessage(string body, HttpStatusCode status)
     {
         if (string.IsNullOrWhiteSpace(body)) return $"the daemon answered {(int)status} with no message";
         try

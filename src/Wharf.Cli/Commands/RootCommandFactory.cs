@@ -88,9 +88,11 @@ internal sealed class RootCommandFactory
         };
         root.Subcommands.Add(context);
 
-        // The non-interactive container verbs (helper "clicore"): shortcuts, the container group, system prune.
+        // The container verbs: ps, stop, logs... first, since they make the container group; then run, create,
+        // start, attach and exec, which join it.
         Container.ContainerCommands.AddTo(root, cli);
         system.Subcommands.Add(SystemPruneCommand.Create(cli));
+        Run.RunVerbs.AddTo(root, cli);
 
         root.Subcommands.Add(CompletionCommand.Create(cli, root));
         return factory;

@@ -7,7 +7,7 @@ namespace Wharf.Cli.Tests.Integration;
 /// wharf against a real dockerd (Debian's docker.io), started once with its own data root, exec root and socket and stopped
 /// by pid at exit. Skipped, with the reason, when not root, when dockerd is not installed, or when it does not start.
 /// </summary>
-public sealed class DockerdCompatTests : IClassFixture<DockerdCompatTests.StopDockerd>
+public sealed partial class DockerdCompatTests : IClassFixture<DockerdCompatTests.StopDockerd>
 {
     /// <summary>Stops the run's dockerd when this class is done, before the test host exits (exit handlers may be cut short).</summary>
     public sealed class StopDockerd : IDisposable

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace Wharf.Cli.Terminal;
+
+/// <summary>The few libc calls the terminal needs, source-generated (NativeAOT-clean). struct termios is kept opaque.</summary>
+internal static unsafe partial class Native
+{
+    /// <summary>Larger than glibc's and musl's struct termios (60 bytes on Linux), so any libc fits.</summary>
+    public const int TermiosSize = 128;
+    public const int TCSANOW = 0;
+    /// <summary>TIOCGWINSZ on Linux (x86-64, arm64).</summary>
+    public const nuint TIOCGWINSZ = 0x5413;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct WinSize
+    {
+        public ushort Rows;
+        public ushort Cols;
+        public ushort XPixel;
+        public ushort YPixel;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int isatty(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int tcgetattr(int fd, byte* termios);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int tcsetattr(int fd, int optionalActions, byte* termios);
+
+    [LibraryImport("libc")]
+    public static partial void cfmakeraw(byte* termios);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ioctl(int fd, nuint request, WinSize* size);
+}
