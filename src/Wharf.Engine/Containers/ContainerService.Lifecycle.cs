@@ -51,7 +51,10 @@ public sealed partial class ContainerService
             await Cleanup(record.Id, "unmount", () => _rootfs.UnmountAsync(record.Paths.ContainerDir, CancellationToken.None));
             if (e is OperationCanceledException) throw;
             // dockerd keeps the container in its state, records the error, and derives 126/127 from the runtime's words.
-            await SaveAsync(record, record.State with { Error = e.Message, ExitCode = StartFailureExitCode(e.Message) });
+            var failed = await SaveAsync(record, record.State with { Error = e.Message, ExitCode = StartFailureExitCode(e.Message) });
+            // As dockerd: an AutoRemove container that cannot start is removed, so that `run --rm`'s wait for
+            // "removed" ends (with the 126/127 above) instead of waiting for an exit that never comes.
+            if (failed.Spec.Host.AutoRemove) await RemoveCoreAsync(failed, slot);
             if (e is EngineException) throw;
             throw new EngineException(ErrorKind.Internal, e.Message, e);
         }

@@ -203,6 +203,20 @@ public sealed class ContainerEngineTests
     }
 
     [RootFact]
+    public async Task AutoRemove_removes_a_container_that_cannot_start_and_wait_removed_reports_127()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var id = await h.CreateAsync(["/no/such/binary"], new HostSettings { AutoRemove = true });
+        var removed = await h.Containers.WaitAsync(id.Value, WaitCondition.Removed, EngineHarness.Timeout());
+        await Assert.ThrowsAsync<EngineException>(() => h.Containers.StartAsync(id.Value, EngineHarness.Timeout()));
+        var result = await removed.Result.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(127, result.ExitCode);
+        var e = await Assert.ThrowsAsync<EngineException>(() => h.InspectAsync(id));
+        Assert.Equal(ErrorKind.NotFound, e.Kind);
+        Assert.Empty(h.Mounts());
+    }
+
+    [RootFact]
     public async Task A_restarted_engine_finds_running_containers_and_exits_that_happened_while_down()
     {
         await using var h = await EngineHarness.StartAsync();
