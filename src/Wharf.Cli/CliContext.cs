@@ -11,6 +11,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
                                  Func<Connection, WharfClient>? clientFactory = null, TimeProvider? time = null) : IDisposable
 {
     Connection? _connection;
+    TextReader? _in;
     WharfClient? _client;
 
     public TextWriter Out { get; } = output;
@@ -25,18 +26,24 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     /// <summary>Whether stdout is a terminal (progress bars instead of lines).</summary>
     public bool OutIsTerminal { get; init; }
 
+    /// <summary>Whether stderr is a terminal (cp reports what it copied only then).</summary>
+    public bool ErrIsTerminal { get; init; }
+
     /// <summary>Standard input as text, for confirmation prompts.</summary>
-    public TextReader In { get; init; } = Console.In;
+    public TextReader In => _in ??= OpenIn();
+
+    /// <summary>Opens standard input as text on first use; tests give their own.</summary>
+    public Func<TextReader> OpenIn { get; init; } = StandardStreams.Reader;
 
     /// <summary>Whether stdin is a terminal (load refuses to read a tar from one).</summary>
     public bool InIsTerminal { get; init; }
 
     /// <summary>Standard input and output as streams, for <c>load</c> and <c>save</c> without a file.</summary>
-    public Func<Stream> OpenStdin { get; init; } = Console.OpenStandardInput;
-    public Func<Stream> OpenStdout { get; init; } = Console.OpenStandardOutput;
+    public Func<Stream> OpenStdin { get; init; } = () => StandardStreams.Open(StandardStreams.Stdin);
+    public Func<Stream> OpenStdout { get; init; } = () => StandardStreams.Open(StandardStreams.Stdout);
 
     /// <summary>Standard error as a stream, for a container's stderr frames.</summary>
-    public Func<Stream> OpenStderr { get; init; } = Console.OpenStandardError;
+    public Func<Stream> OpenStderr { get; init; } = () => StandardStreams.Open(StandardStreams.Stderr);
 
     /// <summary>The process's terminal (size, raw mode) for <c>-t</c> sessions; tests give a fake one.</summary>
     public Terminal.TerminalIO Terminal { get; init; } = Wharf.Cli.Terminal.TerminalIO.Process;

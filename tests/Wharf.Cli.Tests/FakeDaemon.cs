@@ -72,7 +72,7 @@ internal sealed class FakeDaemon : HttpMessageHandler
         var context = new CliContext(output, error, k => env?.GetValueOrDefault(k), new ContextStore(configDir ?? "/nonexistent-wharf-config"),
             _ => WharfClient.ForHandler(this, new Uri("http://fake"), _negotiate ? null : ApiVersion.Current), new FixedTime(now ?? Now))
         {
-            In = new StringReader("y\n"),
+            OpenIn = () => new StringReader("y\n"),
         };
         return new TestCli(context, output, error);
     }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Wharf.Cli.Terminal;
 
-/// <summary>The few libc calls the terminal needs, source-generated (NativeAOT-clean). struct termios is kept opaque.</summary>
+/// <summary>The few libc calls the terminal and the standard streams need, source-generated (NativeAOT-clean). struct termios is kept opaque.</summary>
 internal static unsafe partial class Native
 {
     /// <summary>Larger than glibc's and musl's struct termios (60 bytes on Linux), so any libc fits.</summary>
@@ -10,6 +10,7 @@ internal static unsafe partial class Native
     public const int TCSANOW = 0;
     /// <summary>TIOCGWINSZ on Linux (x86-64, arm64).</summary>
     public const nuint TIOCGWINSZ = 0x5413;
+    public const int EINTR = 4;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct WinSize
@@ -34,4 +35,10 @@ internal static unsafe partial class Native
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int ioctl(int fd, nuint request, WinSize* size);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nuint count);
 }

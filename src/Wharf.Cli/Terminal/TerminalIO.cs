@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Wharf.Cli.Terminal;
 
 /// <summary>
@@ -22,8 +20,8 @@ internal sealed class TerminalIO(Func<TerminalSize?> size, Func<IDisposable?> en
     public IDisposable WatchResize(Action onResize) => watchResize(onResize);
 
     /// <summary>fd 0 as a plain unbuffered stream (read(2), nothing else), for a session in raw mode.</summary>
-    public static Stream OpenInput() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+    public static Stream OpenInput() => StandardStreams.Open(StandardStreams.Stdin);
 
     /// <summary>fd 1 as a plain unbuffered stream, for a session in raw mode.</summary>
-    public static Stream OpenOutput() => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    public static Stream OpenOutput() => StandardStreams.Open(StandardStreams.Stdout);
 }

@@ -12,7 +12,7 @@ internal sealed class CliRunner(string socketPath) : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        using var cli = new CliContext(output, error, _ => null, new ContextStore(_config.Path)) { In = new StringReader("y\n") };
+        using var cli = new CliContext(output, error, _ => null, new ContextStore(_config.Path)) { OpenIn = () => new StringReader("y\n") };
         var code = await CliApp.RunAsync(cli, ["-H", $"unix://{socketPath}", .. args], CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }

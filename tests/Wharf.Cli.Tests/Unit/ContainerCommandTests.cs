@@ -203,7 +203,7 @@ public sealed class ContainerCommandTests
         var declined = new FakeDaemon();
         var output = new StringWriter();
         using var context = new CliContext(output, new StringWriter(), _ => null, new Wharf.Cli.Hosts.ContextStore("/nonexistent-wharf-config"),
-            _ => Wharf.Client.WharfClient.ForHandler(declined, new Uri("http://fake"), Wharf.Api.ApiVersion.Current)) { In = new StringReader("n\n") };
+            _ => Wharf.Client.WharfClient.ForHandler(declined, new Uri("http://fake"), Wharf.Api.ApiVersion.Current)) { OpenIn = () => new StringReader("n\n") };
         Assert.Equal(0, await CliApp.RunAsync(context, ["system", "prune"], CancellationToken.None));
         Assert.Equal(Wharf.Cli.Commands.System.SystemPruneCommand.Warning, output.ToString());
         Assert.Empty(declined.Requests);

@@ -152,7 +152,7 @@ internal static class CpCommand
     /// <summary>Docker reports the amount copied only when stderr is a terminal and -q is not given.</summary>
     static void Report(CliContext cli, Options o, long bytes, string destination)
     {
-        if (o.Quiet || !ReferenceEquals(cli.Err, Console.Error) || Console.IsErrorRedirected) return;
+        if (o.Quiet || !cli.ErrIsTerminal) return;
         cli.Err.WriteLine($"Successfully copied {Humanize.SizeWithPrecision(bytes, 3)} to {destination}");
     }
 
