@@ -55,9 +55,14 @@ internal static class CliApp
 
     static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h");
 
-    /// <summary>Docker's usage errors: the reason, a pointer to --help, exit status 125.</summary>
+    /// <summary>Docker's usage errors: the reason, a pointer to --help, exit status 125 (1 for a wrong number of arguments).</summary>
     static int Usage(CliContext cli, ParseResult parse)
     {
+        if (UnknownFlag(parse) is null && ArityError(parse) is { } arity)
+        {
+            cli.Err.WriteLine(arity);
+            return 1;
+        }
         var unknown = UnknownFlag(parse);
         var message = unknown is not null ? $"unknown flag: {unknown}" : parse.Errors[0].Message;
         var unmatched = parse.UnmatchedTokens.FirstOrDefault();
@@ -70,6 +75,38 @@ internal static class CliApp
         cli.Err.WriteLine();
         cli.Err.WriteLine($"Run '{path} --help' for more information");
         return 125;
+    }
+
+    /// <summary>
+    /// Docker's text for a command given too few or too many arguments ("'docker tag' requires 2 arguments"), with its
+    /// usage and pointer; null when the count is right and the error is another one.
+    /// </summary>
+    static string? ArityError(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (command is RootCommand || command.Subcommands.Count > 0) return null;
+        int min = 0, max = 0;
+        foreach (var argument in command.Arguments)
+        {
+            min += argument.Arity.MinimumNumberOfValues;
+            max = (int)Math.Min(int.MaxValue, (long)max + argument.Arity.MaximumNumberOfValues);
+        }
+        var given = parse.CommandResult.Children.OfType<ArgumentResult>().Sum(a => a.Tokens.Count)
+                    + parse.UnmatchedTokens.Count(t => !t.StartsWith('-'));
+        if (given >= min && (given <= max || !command.TreatUnmatchedTokensAsErrors)) return null;
+
+        const int Unbounded = 1000;   // System.CommandLine's "many" is 100000
+        static string Args(int n) => n == 1 ? "argument" : "arguments";
+        var path = string.Join(' ', CommandPath(parse.CommandResult));
+        var (rule, pointer) = (min, max) switch
+        {
+            (0, 0) => ("accepts no arguments", "Run"),
+            _ when min == max => ($"requires {min} {Args(min)}", "Run"),
+            _ when max >= Unbounded => ($"requires at least {min} {Args(min)}", "See"),
+            (0, _) => ($"requires at most {max} {Args(max)}", "Run"),
+            _ => ($"requires at least {min} and at most {max} {Args(max)}", "Run"),
+        };
+        return $"wharf: '{path}' {rule}\n\nUsage:  {path}{UsageArguments(command)}\n\n{pointer} '{path} --help' for more information";
     }
 
     /// <summary>" [OPTIONS] IMAGE [IMAGE...]" as docker's usage lines read.</summary>

@@ -37,8 +37,25 @@ public sealed class ContainerCommandTests
             "POST /containers/a/pause", "POST /containers/a/unpause"], daemon.Requests);
 
         cli = new FakeDaemon().Cli();
-        Assert.Equal(125, await cli.RunAsync("stop"));
-        Assert.StartsWith("Required argument missing", cli.Err.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await cli.RunAsync("stop"));
+        Assert.Equal("wharf: 'wharf stop' requires at least 1 argument\n\nUsage:  wharf stop [OPTIONS] CONTAINER [CONTAINER...]\n\n" +
+                     "See 'wharf stop --help' for more information\n", cli.Err.ToString());
+    }
+
+    /// <summary>The first line the docker CLI 28 prints for each wrong count (docker's name replaced), exit status 1.</summary>
+    [Theory]
+    [InlineData("wharf: 'wharf logs' requires 1 argument", "logs")]
+    [InlineData("wharf: 'wharf port' requires at least 1 and at most 2 arguments", "port", "a", "b", "c")]
+    [InlineData("wharf: 'wharf images' requires at most 1 argument", "images", "a", "b")]
+    [InlineData("wharf: 'wharf tag' requires 2 arguments", "tag", "a", "b", "c")]
+    [InlineData("wharf: 'wharf exec' requires at least 2 arguments", "exec", "a")]
+    [InlineData("wharf: 'wharf events' accepts no arguments", "events", "x")]
+    [InlineData("wharf: 'wharf container rename' requires 2 arguments", "container", "rename", "a")]
+    public async Task A_wrong_number_of_arguments_is_reported_as_docker_does(string expected, params string[] args)
+    {
+        var cli = new FakeDaemon().Cli();
+        Assert.Equal(1, await cli.RunAsync(args));
+        Assert.Equal(expected, cli.Err.ToString().Split('\n')[0]);
     }
 
     [Fact]
