@@ -201,9 +201,8 @@ internal static class ContainerViewMapping
         Propagation = m.Type == "bind" ? m.Propagation ?? "rprivate" : "",
     };
 
-    /// <summary>dockerd's summary <c>Command</c>: the entrypoint and cmd joined by spaces.</summary>
-    static string Command(ContainerRecord c) =>
-        string.Join(' ', (c.Spec.Config.Entrypoint ?? []).Concat(c.Spec.Config.Cmd ?? []));
+    /// <summary>dockerd's summary <c>Command</c>: the entrypoint and cmd as a shell would read them back.</summary>
+    static string Command(ContainerRecord c) => ShellQuote.Join((c.Spec.Config.Entrypoint ?? []).Concat(c.Spec.Config.Cmd ?? []));
 
     static Dictionary<string, WireEndpoint> Networks(ContainerRecord c) =>
         c.Spec.Host.NetworkMode is "none" or "host"

@@ -140,7 +140,7 @@ public sealed class ContainerEndpointsTests : IAsyncLifetime
         var c = JsonDocument.Parse(body).RootElement[0];
         Assert.Equal(FakeContainerService.KnownId.Value, c.GetProperty("Id").GetString());
         Assert.Equal("/web", c.GetProperty("Names")[0].GetString());
-        Assert.Equal("sh -c sleep 9", c.GetProperty("Command").GetString());
+        Assert.Equal("sh -c 'sleep 9'", c.GetProperty("Command").GetString());
         Assert.Equal("running", c.GetProperty("State").GetString());
         Assert.Equal("Up 2 seconds", c.GetProperty("Status").GetString());
         Assert.Equal("v", c.GetProperty("Labels").GetProperty("k").GetString());

@@ -161,7 +161,7 @@ public sealed class ContainerObserveEndpointsTests : IAsyncLifetime
         Assert.Equal(FakeContainerService.KnownId.Value, first.GetProperty("Id").GetString());
         Assert.Equal("""["/web"]""", first.GetProperty("Names").GetRawText());
         Assert.Equal("exited", first.GetProperty("State").GetString());
-        Assert.Equal("sh -c sleep 9", first.GetProperty("Command").GetString());
+        Assert.Equal("sh -c 'sleep 9'", first.GetProperty("Command").GetString());
         Assert.False(first.TryGetProperty("SizeRw", out _)); // Go's omitempty
         Assert.Equal(1984241, first.GetProperty("SizeRootFs").GetInt64());
         Assert.Equal(12, containers[1].GetProperty("SizeRw").GetInt64());
