@@ -1,9 +1,11 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
+using Wharf.Engine.Volumes;
 using Wharf.Server.Http;
 using Wharf.Server.Mapping;
 
@@ -45,6 +47,7 @@ internal static class SystemEndpoints
     static async Task<IResult> InfoAsync(ISystemService system, CancellationToken ct) =>
         Json.Ok(SystemMapping.ToInfo(await system.InfoAsync(ct)), WireJson.Context.SystemInfo);
 
-    static async Task<IResult> DiskUsageAsync(IImageService images, CancellationToken ct) =>
-        Json.Ok(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct)), WireJson.Context.SystemDataUsage);
+    static async Task<IResult> DiskUsageAsync(IImageService images, [FromServices] IVolumeService volumes, CancellationToken ct) =>
+        Json.Ok(VolumeMapping.WithVolumes(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct)), await volumes.DiskUsageAsync(ct)),
+            WireJson.Context.SystemDataUsage);
 }
