@@ -109,4 +109,24 @@ public sealed class VolumesCliTests(WharfdFixture daemon) : IClassFixture<Wharfd
         Cli.Ok(await _docker.RunAsync("rm", "-v", name));
         Assert.DoesNotContain(anonymous, await VolumeNamesAsync());
     }
+
+    [CompatFact]
+    public async Task Volumes_from_and_mount_type_volume_with_nocopy()
+    {
+        var volume = Volume("cli-vol-from");
+        var source = Container("cli-vol-source");
+        Cli.Succeeds(await _docker.RunAsync("create", "--name", source, "-v", $"{volume}:/shared", Image, "true"));
+        Assert.Equal("", Cli.Succeeds(await _docker.RunAsync("run", "--rm", "--volumes-from", source, Image, "sh", "-c", "echo from > /shared/f")));
+        var ro = await _docker.RunAsync("run", "--rm", "--volumes-from", $"{source}:ro", Image, "sh", "-c", "cat /shared/f; touch /shared/g");
+        Assert.True(ro.ExitCode == 1, ro.ToString());
+        Assert.Equal("from\n", ro.Stdout);
+        Assert.Contains("Read-only file system", ro.Stderr, StringComparison.Ordinal);
+
+        var nocopy = Volume("cli-vol-nocopy");
+        var run = await _docker.RunAsync("run", "--rm", "--mount", $"type=volume,src={nocopy},dst=/etc,volume-nocopy", Image, "sh", "-c", "test -e /etc/passwd && echo copied || echo empty");
+        Assert.Equal("empty\n", Cli.Succeeds(run));
+        var copy = Volume("cli-vol-copy");
+        run = await _docker.RunAsync("run", "--rm", "--mount", $"type=volume,src={copy},dst=/etc", Image, "head", "-c", "5", "/etc/passwd");
+        Assert.Equal("root:", Cli.Succeeds(run));
+    }
 }
