@@ -129,4 +129,13 @@ public sealed class VolumesCliTests(WharfdFixture daemon) : IClassFixture<Wharfd
         run = await _docker.RunAsync("run", "--rm", "--mount", $"type=volume,src={copy},dst=/etc", Image, "head", "-c", "5", "/etc/passwd");
         Assert.Equal("root:", Cli.Succeeds(run));
     }
+
+    [CompatFact]
+    public async Task System_df_counts_volume_sizes_and_links()
+    {
+        var volume = Volume("cli-vol-df");
+        Cli.Succeeds(await _docker.RunAsync("run", "--rm", "-v", $"{volume}:/d", Image, "sh", "-c", "printf 12345 > /d/f"));
+        var df = Cli.Ok(await _docker.RunAsync("system", "df", "-v"));
+        Assert.Matches(@"\ncli-vol-df\s+0\s+5B\n", df);
+    }
 }
