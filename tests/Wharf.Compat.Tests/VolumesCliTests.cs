@@ -138,4 +138,22 @@ public sealed class VolumesCliTests(WharfdFixture daemon) : IClassFixture<Wharfd
         var df = Cli.Ok(await _docker.RunAsync("system", "df", "-v"));
         Assert.Matches(@"\ncli-vol-df\s+0\s+5B\n", df);
     }
+
+    [CompatFact]
+    public async Task Events_report_volume_create_mount_unmount_and_destroy()
+    {
+        var volume = Volume("cli-vol-events");
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
+        Cli.Succeeds(await _docker.RunAsync("run", "--rm", "-v", $"{volume}:/d:ro", Image, "true"));
+        Cli.Ok(await _docker.RunAsync("volume", "rm", volume));
+        var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds();
+        var lines = Cli.Lines(Cli.Ok(await _docker.RunAsync("events",
+            "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--filter", "type=volume", "--filter", $"volume={volume}",
+            "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{index .Actor.Attributes \"driver\"}} {{index .Actor.Attributes \"read/write\"}}")));
+        Assert.Equal(
+            [$"volume create {volume} local ", $"volume mount {volume} local false", $"volume unmount {volume} local ", $"volume destroy {volume} local "],
+            lines);
+    }
 }
