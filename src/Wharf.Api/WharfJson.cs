@@ -5,6 +5,7 @@ using Wharf.Api.Events;
 using Wharf.Api.Exec;
 using Wharf.Api.Images;
 using Wharf.Api.Info;
+using Wharf.Api.Volumes;
 
 namespace Wharf.Api;
 
@@ -41,4 +42,8 @@ namespace Wharf.Api;
 [JsonSerializable(typeof(ExecConfig))]
 [JsonSerializable(typeof(ExecStartConfig))]
 [JsonSerializable(typeof(ExecInspect))]
+[JsonSerializable(typeof(Volume))]
+[JsonSerializable(typeof(VolumeCreateOptions))]
+[JsonSerializable(typeof(VolumeListResponse))]
+[JsonSerializable(typeof(VolumePruneResponse))]
 public sealed partial class WharfJson : JsonSerializerContext;

@@ -45,6 +45,7 @@ public static class WharfServerExtensions
         ImagesEndpoints.Map(app);
         ContainersEndpoints.Map(app);
         ExecEndpoints.Map(app);
+        VolumesEndpoints.Map(app);
         NotYetImplementedEndpoints.Map(app);
         NotYetImplementedEndpoints.MapPageNotFound(app);
         return app;

@@ -120,8 +120,6 @@ public sealed class PlumbingTests : IAsyncLifetime
     [InlineData("PUT", "/containers/abc/archive", "containers")]
     [InlineData("GET", "/networks", "networks")]
     [InlineData("GET", "/networks/bridge", "networks")]
-    [InlineData("GET", "/volumes", "volumes")]
-    [InlineData("POST", "/volumes/create", "volumes")]
     [InlineData("POST", "/build", "build")]
     [InlineData("POST", "/build/prune", "build")]
     [InlineData("POST", "/commit", "commit")]

@@ -19,10 +19,12 @@ public sealed class TestApp : IAsyncDisposable
     public FakeImageService Images { get; }
     public FakeEventService Events { get; }
     public FakeSystemService System { get; }
+    public Volumes.FakeVolumeService Volumes { get; } = new();
     public HttpClient Client { get; }
 
-    TestApp(WebApplication app, FakeImageService images, FakeEventService events, FakeSystemService system)
+    TestApp(WebApplication app, FakeImageService images, FakeEventService events, FakeSystemService system, Volumes.FakeVolumeService volumes)
     {
+        Volumes = volumes;
         _app = app;
         Images = images;
         Events = events;
@@ -44,12 +46,14 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<ISystemService>(system);
         // /system/df lists containers too; this one has none.
         builder.Services.AddSingleton<IContainerService>(new ContainerEndpoints.FakeContainerService());
+        var volumes = new Volumes.FakeVolumeService();
+        builder.Services.AddSingleton<Wharf.Engine.Volumes.IVolumeService>(volumes);
         builder.Services.AddWharfServer();
         var app = builder.Build();
         app.UseWharfApi();
         extra?.Invoke(app);
         await app.StartAsync();
-        return new TestApp(app, images, events, system);
+        return new TestApp(app, images, events, system, volumes);
     }
 
     public async Task<(HttpResponseMessage Response, string Body)> SendAsync(HttpMethod method, string url, HttpContent? content = null)

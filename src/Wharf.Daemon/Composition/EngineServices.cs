@@ -18,8 +18,10 @@ using Wharf.Engine.Linux.Layers;
 using Wharf.Engine.Linux.Processes;
 using Wharf.Engine.Linux.Rootfs;
 using Wharf.Engine.Linux.Runtime;
+using Wharf.Engine.Linux.Volumes;
 using Wharf.Engine.Processes;
 using Wharf.Engine.Storage;
+using Wharf.Engine.Volumes;
 using Wharf.Server;
 
 namespace Wharf.Daemon.Composition;
@@ -47,6 +49,7 @@ internal static class EngineServices
         services.AddSingleton<IHostDevices>(new SysfsHostDevices());
         services.AddSingleton<IBundleBuilder>(sp => new BundleBuilder(sp.GetRequiredService<BundleBuilderOptions>(), sp.GetRequiredService<IHostDevices>()));
         services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
+        services.AddSingleton<IVolumeHost, LocalVolumeHost>();
 
         // Engine services; each concrete type is also registered so its InitializeAsync can be reached.
         services.AddSingleton(sp => new EventBus(sp.GetRequiredService<WharfDatabase>(), sp.GetRequiredService<TimeProvider>(),
@@ -54,6 +57,10 @@ internal static class EngineServices
         services.AddSingleton<IEventService>(sp => sp.GetRequiredService<EventBus>());
         services.AddSingleton(new ImageStoreOptions(options.DataRoot));
         services.AddSingleton<ContainerStore>();
+        services.AddSingleton(sp => new VolumeStore(sp.GetRequiredService<WharfDatabase>(), Path.Combine(options.DataRoot, "volumes")));
+        services.AddSingleton<VolumeService>();
+        services.AddSingleton<IVolumeService>(sp => sp.GetRequiredService<VolumeService>());
+        services.AddSingleton<IContainerVolumes>(sp => sp.GetRequiredService<VolumeService>());
         services.AddSingleton<IImageUsers, ContainerImageUsers>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<IImageService>(sp => sp.GetRequiredService<ImageService>());
@@ -80,6 +87,7 @@ internal static class EngineServices
         });
         AddStartupTask(services, "events", (sp, ct) => sp.GetRequiredService<EventBus>().InitializeAsync(ct));
         AddStartupTask(services, "images", (sp, ct) => sp.GetRequiredService<ImageService>().InitializeAsync(ct));
+        AddStartupTask(services, "volumes", (sp, ct) => sp.GetRequiredService<VolumeService>().InitializeAsync(ct));
         AddStartupTask(services, "containers", (sp, ct) => sp.GetRequiredService<ContainerService>().InitializeAsync(ct));
         AddStartupTask(services, "system", (sp, ct) => sp.GetRequiredService<SystemService>().InitializeAsync(ct));
     }

@@ -27,7 +27,7 @@ public sealed record WaitHandle(ContainerId Id, Task<WaitResult> Result);
 /// <summary>What <c>POST /containers/{id}/update</c> may change; null = unchanged.</summary>
 public sealed record ContainerUpdate(ResourceLimits? Resources = null, RestartPolicy? RestartPolicy = null);
 
-/// <summary><c>DELETE /containers/{id}</c>: <paramref name="Force"/> kills a running container first; <paramref name="Volumes"/> removes anonymous volumes (none exist yet).</summary>
+/// <summary><c>DELETE /containers/{id}</c>: <paramref name="Force"/> kills a running container first; <paramref name="Volumes"/> removes its anonymous volumes.</summary>
 public sealed record RemoveRequest(bool Force = false, bool Volumes = false);
 
 /// <summary><c>GET /containers/json</c>: running only unless <see cref="All"/>; <see cref="Limit"/> newest (0 = no limit, implies all).</summary>
@@ -59,6 +59,8 @@ public sealed record ContainerInspectView
     /// <summary>What the runtime masks and makes read-only (dockerd's defaults); null for a privileged container.</summary>
     public IReadOnlyList<string>? MaskedPaths { get; init; }
     public IReadOnlyList<string>? ReadonlyPaths { get; init; }
+    /// <summary>Volume mounts and binds inherited through VolumesFrom (the container's own binds are in its spec).</summary>
+    public IReadOnlyList<Volumes.ContainerMount> Mounts { get; init; } = [];
 }
 
 /// <summary>The streams a client attaches to, and whether they are a TTY (raw) or multiplexed.</summary>

@@ -34,6 +34,8 @@ public sealed partial class ContainerService
             Spec = spec with { Name = name, Config = config },
             Paths = paths,
         };
+        // Volumes first: a bad volume name or driver refuses the create before the container exists.
+        await AttachVolumesAsync(id, record.Spec, ct);
         Directory.CreateDirectory(paths.ContainerDir);
         try
         {
@@ -42,6 +44,7 @@ public sealed partial class ContainerService
         catch
         {
             TryDeleteDirectory(paths.ContainerDir);
+            await Cleanup(id, "volumes", () => new ValueTask(_volumes.DetachAsync(id.Value, true, CancellationToken.None)));
             throw;
         }
         var slot = Slot(id);

@@ -33,6 +33,7 @@ public sealed partial class ContainerService
         slot.Health = null;
         await Cleanup(record.Id, "runtime delete", () => _runtime.DeleteAsync(record.Id, true, CancellationToken.None));
         await Cleanup(record.Id, "unmount", () => _rootfs.UnmountAsync(record.Paths.ContainerDir, CancellationToken.None));
+        await Cleanup(record.Id, "volumes", () => new ValueTask(_volumes.UnmountAsync(record.Id.Value, CancellationToken.None)));
 
         var ranFor = at - (record.State.StartedAt ?? at);
         var restart = ShouldRestart(record, slot, exitCode, ranFor);
@@ -54,7 +55,7 @@ public sealed partial class ContainerService
         Publish(record, "die", ("exitCode", exitCode.ToString(CultureInfo.InvariantCulture)));
         slot.ReleaseExitWaiters(new WaitResult(exitCode, null));
 
-        if (restart is null && record.Spec.Host.AutoRemove) await RemoveCoreAsync(record, slot);
+        if (restart is null && record.Spec.Host.AutoRemove) await RemoveCoreAsync(record, slot, removeVolumes: true);
     }
 
     /// <summary>dockerd's restart manager: the back-off (100 ms doubling to a minute, reset after 10 s of running), or null for no restart.</summary>

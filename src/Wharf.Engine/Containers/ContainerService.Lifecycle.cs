@@ -36,7 +36,8 @@ public sealed partial class ContainerService
             Directory.CreateDirectory(record.Paths.ContainerDir);
             Directory.CreateDirectory(record.Paths.BundleDir);
             await _rootfs.MountAsync(record.Paths.ContainerDir, LowerDirs(image), ct);
-            await _bundles.WriteBundleAsync(BundleFor(record, image.Config), ct);
+            var bundle = BundleFor(record, image.Config);
+            await _bundles.WriteBundleAsync(bundle with { VolumeMounts = await MountVolumesAsync(record, bundle.RootfsPath, ct) }, ct);
             var config = record.Spec.Config;
             process = await _runtime.CreateAsync(new RuntimeCreateRequest(record.Id, record.Paths.BundleDir, record.Paths.StateDir,
                 record.Paths.LogPath, config.Tty, config.OpenStdin, config.StdinOnce, LogSizeMax(record.Spec.Host.Log)), ct);
@@ -49,6 +50,7 @@ public sealed partial class ContainerService
             foreach (var attach in pending) attach.Fail(e);
             if (created) await Cleanup(record.Id, "runtime delete", () => _runtime.DeleteAsync(record.Id, true, CancellationToken.None));
             await Cleanup(record.Id, "unmount", () => _rootfs.UnmountAsync(record.Paths.ContainerDir, CancellationToken.None));
+            await Cleanup(record.Id, "volumes", () => new ValueTask(_volumes.UnmountAsync(record.Id.Value, CancellationToken.None)));
             if (e is OperationCanceledException) throw;
             // dockerd keeps the container in its state, records the error, and derives 126/127 from the runtime's words.
             var failed = await SaveAsync(record, record.State with { Error = e.Message, ExitCode = StartFailureExitCode(e.Message) });

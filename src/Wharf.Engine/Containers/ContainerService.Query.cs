@@ -86,6 +86,7 @@ public sealed partial class ContainerService
             HostsPath = Path.Combine(c.Paths.ContainerDir, "hosts"),
             GraphDriverData = graph,
             ExecIds = execIds,
+            Mounts = await _volumes.MountsOfAsync(c.Id.Value, ct),
             SizeRw = rw,
             SizeRootFs = rootfs,
             MaskedPaths = c.Spec.Host.Privileged ? null : Bundles.BundleBuilder.MaskedPaths,

@@ -35,7 +35,7 @@ public sealed partial class ContainerService
                 default:
                     if (slot.RestartTimer is { } timer) await timer.CancelAsync();
                     slot.RestartTimer = null;
-                    await RemoveCoreAsync(record, slot);
+                    await RemoveCoreAsync(record, slot, request.Volumes);
                     return;
             }
         }
@@ -62,7 +62,7 @@ public sealed partial class ContainerService
                 await ExitCoreAsync(again, slot, 128 + Signals.Kill, false, _time.GetUtcNow());
                 again = _store.Get(record.Id);
             }
-            if (again is not null) await RemoveCoreAsync(again, slot);
+            if (again is not null) await RemoveCoreAsync(again, slot, request.Volumes);
         }
         finally
         {
@@ -70,8 +70,8 @@ public sealed partial class ContainerService
         }
     }
 
-    /// <summary>Marks Removing, lets go of runtime, mount and files, deletes the row, publishes <c>destroy</c>. Lock held.</summary>
-    async Task RemoveCoreAsync(ContainerRecord record, ContainerSlot slot)
+    /// <summary>Marks Removing, lets go of runtime, mount and files, deletes the row, publishes <c>destroy</c>; <paramref name="removeVolumes"/> also removes its anonymous volumes. Lock held.</summary>
+    async Task RemoveCoreAsync(ContainerRecord record, ContainerSlot slot, bool removeVolumes = false)
     {
         var removing = ContainerLifecycle.Require(record.State.Status, LifecycleTrigger.Remove, record.Id, record.Name);
         record = await SaveAsync(record, record.State with { Status = removing });
@@ -94,6 +94,8 @@ public sealed partial class ContainerService
             });
             throw new EngineException(ErrorKind.Internal, $"unable to remove filesystem for {record.Id}: {e.Message}", e);
         }
+        // The container is gone whatever happens to its volumes; a failure here only leaves a volume to prune.
+        await Cleanup(record.Id, "volumes", () => new ValueTask(_volumes.DetachAsync(record.Id.Value, removeVolumes, CancellationToken.None)));
         Publish(record, "destroy");
         slot.ReleaseRemoved(new WaitResult(record.State.ExitCode, NullIfEmpty(record.State.Error)));
         _slots.TryRemove(record.Id.Value, out _);

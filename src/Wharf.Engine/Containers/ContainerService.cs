@@ -5,6 +5,7 @@ using Wharf.Engine.Containers.Rootfs;
 using Wharf.Engine.Containers.Runtime;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
+using Wharf.Engine.Volumes;
 
 namespace Wharf.Engine.Containers;
 
@@ -21,6 +22,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
     readonly IBundleBuilder _bundles;
     readonly IImageService _images;
     readonly IEventService _events;
+    readonly IContainerVolumes _volumes;
     readonly TimeProvider _time;
     readonly ContainerOptions _options;
     readonly ILogger _logger;
@@ -30,7 +32,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
 
     public ContainerService(ContainerStore store, IOciRuntime runtime, IRootfsMounter rootfs, IBundleBuilder bundles,
                             IImageService images, IEventService events, TimeProvider time, ContainerOptions options,
-                            ILogger<ContainerService> logger)
+                            ILogger<ContainerService> logger, IContainerVolumes volumes)
     {
         _store = store;
         _runtime = runtime;
@@ -38,6 +40,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
         _bundles = bundles;
         _images = images;
         _events = events;
+        _volumes = volumes;
         _time = time;
         _options = options;
         _logger = logger;

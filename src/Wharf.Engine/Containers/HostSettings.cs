@@ -11,6 +11,8 @@ public sealed record HostSettings
     /// <summary><c>/host:/container[:ro|rw][,…]</c> strings, as the API sends them.</summary>
     public IReadOnlyList<string> Binds { get; init; } = [];
     public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
+    /// <summary><c>container[:ro|rw]</c>: mount every volume and bind of those containers too.</summary>
+    public IReadOnlyList<string> VolumesFrom { get; init; } = [];
     /// <summary><c>/path</c> to tmpfs options (<c>size=64m,mode=1777</c>).</summary>
     public IReadOnlyDictionary<string, string> Tmpfs { get; init; } = new Dictionary<string, string>();
     /// <summary><c>bridge</c> (the default), <c>none</c>, <c>host</c>, a network name, or <c>container:&lt;name|id&gt;</c>.</summary>
@@ -49,7 +51,7 @@ public sealed record HostSettings
     public (ushort Height, ushort Width)? ConsoleSize { get; init; }
 }
 
-/// <summary>One entry of <c>HostConfig.Mounts</c>: bind and tmpfs now, volume later.</summary>
+/// <summary>One entry of <c>HostConfig.Mounts</c>: bind, tmpfs or volume.</summary>
 public sealed record MountSpec
 {
     /// <summary><c>bind</c>, <c>tmpfs</c> or <c>volume</c>.</summary>
@@ -61,6 +63,13 @@ public sealed record MountSpec
     public string? Propagation { get; init; }
     public long TmpfsSize { get; init; }
     public int? TmpfsMode { get; init; }
+    /// <summary>Volume mounts: do not fill a new volume from the image (VolumeOptions.NoCopy).</summary>
+    public bool NoCopy { get; init; }
+    /// <summary>Volume mounts: labels of a volume created for this mount.</summary>
+    public IReadOnlyDictionary<string, string>? VolumeLabels { get; init; }
+    /// <summary>Volume mounts: the driver (empty = local) and its options for a volume created for this mount.</summary>
+    public string VolumeDriver { get; init; } = "";
+    public IReadOnlyDictionary<string, string>? VolumeDriverOptions { get; init; }
 }
 
 /// <summary>When a container is restarted after it exits: <c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure</c> (with a retry cap; 0 = unlimited).</summary>

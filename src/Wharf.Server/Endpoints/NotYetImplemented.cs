@@ -16,8 +16,6 @@ internal static class NotYetImplemented
         ("/containers/{**rest}", "containers"),
         ("/networks", "networks"),
         ("/networks/{**rest}", "networks"),
-        ("/volumes", "volumes"),
-        ("/volumes/{**rest}", "volumes"),
         ("/build", "build"),
         ("/build/{**rest}", "build"),
         ("/commit", "commit"),

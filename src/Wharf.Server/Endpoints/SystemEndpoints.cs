@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Wharf.Engine.Containers;
 using Wharf.Engine.Images;
 using Wharf.Engine.Info;
+using Wharf.Engine.Volumes;
 using Wharf.Server.Http;
 using Wharf.Server.Mapping;
 
@@ -47,6 +48,9 @@ internal static class SystemEndpoints
     static async Task<IResult> InfoAsync(ISystemService system, CancellationToken ct) =>
         Json.Ok(SystemMapping.ToInfo(await system.InfoAsync(ct)), WireJson.Context.SystemInfo);
 
-    static async Task<IResult> DiskUsageAsync(IImageService images, [FromServices] IContainerService containers, CancellationToken ct) =>
-        Json.Ok(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct), await containers.DiskUsageAsync(ct)), WireJson.Context.SystemDataUsage);
+    static async Task<IResult> DiskUsageAsync(IImageService images, [FromServices] IContainerService containers,
+                                              [FromServices] IVolumeService volumes, CancellationToken ct) =>
+        Json.Ok(VolumeMapping.WithVolumes(SystemMapping.ToDataUsage(await images.DiskUsageAsync(ct), await containers.DiskUsageAsync(ct)),
+                                          await volumes.DiskUsageAsync(ct)),
+            WireJson.Context.SystemDataUsage);
 }

@@ -100,6 +100,7 @@ internal static class ContainerCreateMapping
         return new HostSettings
         {
             Binds = hc.Binds ?? [],
+            VolumesFrom = hc.VolumesFrom ?? [],
             Mounts = [.. (hc.Mounts ?? []).Select(ToMountSpec)],
             Tmpfs = hc.Tmpfs ?? new Dictionary<string, string>(),
             // dockerd keeps "default" (what the CLI sends) and shows it in inspect and ps; it means the bridge network.
@@ -211,6 +212,10 @@ internal static class ContainerCreateMapping
             Propagation = m.BindOptions?.Propagation is { Length: > 0 } p ? p : null,
             TmpfsSize = m.TmpfsOptions?.SizeBytes ?? 0,
             TmpfsMode = m.TmpfsOptions is { Mode: not 0 } t ? t.Mode : null,
+            NoCopy = m.VolumeOptions?.NoCopy ?? false,
+            VolumeLabels = m.VolumeOptions?.Labels,
+            VolumeDriver = m.VolumeOptions?.DriverConfig?.Name ?? "",
+            VolumeDriverOptions = m.VolumeOptions?.DriverConfig?.Options,
         };
     }
 

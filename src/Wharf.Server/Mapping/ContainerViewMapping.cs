@@ -71,7 +71,7 @@ internal static class ContainerViewMapping
             GraphDriver = new GraphDriverData("overlay2", view.GraphDriverData),
             SizeRw = view.SizeRw,
             SizeRootFs = view.SizeRootFs,
-            Mounts = [.. c.Spec.Host.Mounts.Select(ToMountPoint)],
+            Mounts = [.. c.Spec.Host.Mounts.Where(m => m.Type != "volume").Select(ToMountPoint), .. view.Mounts.Select(VolumeMapping.ToMountPoint)],
             Config = config,
             NetworkSettings = new NetworkSettings { Networks = Networks(c) },
         };
@@ -104,6 +104,7 @@ internal static class ContainerViewMapping
     public static HostConfig ToHostConfig(HostSettings h) => new()
     {
         Binds = h.Binds.Count == 0 ? null : [.. h.Binds],
+        VolumesFrom = h.VolumesFrom.Count == 0 ? null : [.. h.VolumesFrom],
         LogConfig = new LogConfig { Type = h.Log.Type.Length == 0 ? "json-file" : h.Log.Type, Config = h.Log.Options.ToDictionary() },
         NetworkMode = h.NetworkMode,
         PortBindings = [],

@@ -41,8 +41,12 @@ public sealed class EngineServicesTests
         Assert.IsType<OverlayRootfsMounter>(provider.GetRequiredService<IRootfsMounter>());
         Assert.IsType<BundleBuilder>(provider.GetRequiredService<IBundleBuilder>());
         Assert.IsType<CgroupStatsReader>(provider.GetRequiredService<ICgroupStatsReader>());
+        Assert.Same(provider.GetRequiredService<Engine.Volumes.VolumeService>(), provider.GetRequiredService<Engine.Volumes.IVolumeService>());
+        Assert.Same(provider.GetRequiredService<Engine.Volumes.VolumeService>(), provider.GetRequiredService<Engine.Volumes.IContainerVolumes>());
+        Assert.IsType<Engine.Linux.Volumes.LocalVolumeHost>(provider.GetRequiredService<Engine.Volumes.IVolumeHost>());
+        Assert.Equal(Path.Combine(dir.Path, "data", "volumes"), provider.GetRequiredService<Engine.Volumes.VolumeStore>().Root);
         Assert.Equal(Path.Combine(dir.Path, "data", "wharf.db"), provider.GetRequiredService<Engine.Storage.WharfDatabase>().Path);
-        Assert.Equal(["database", "events", "images", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
+        Assert.Equal(["database", "events", "images", "volumes", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
     }
 
     [Fact]

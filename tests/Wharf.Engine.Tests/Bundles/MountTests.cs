@@ -81,11 +81,24 @@ public sealed class MountTests : IDisposable
     }
 
     [Fact]
-    public async Task Named_volumes_are_a_clear_not_implemented_error()
+    public async Task Volume_entries_are_left_to_the_volume_layer_which_passes_them_resolved()
     {
-        var e = await h.FailAsync(host: new HostSettings { Binds = ["myvol:/data"] });
-        Assert.Equal(ErrorKind.NotImplemented, e.Kind);
-        Assert.Equal("named volumes are not supported yet: myvol", e.Message);
+        var source = HostDir("vol-data");
+        var host = new HostSettings
+        {
+            Binds = ["myvol:/data", "/anon"],
+            Mounts = [new MountSpec { Type = "volume", Source = "other", Target = "/other" }],
+        };
+        var request = h.Request(host: host) with
+        {
+            VolumeMounts = [new Wharf.Engine.Containers.Oci.OciMount { Destination = "/data", Type = "bind", Source = source, Options = ["rbind", "ro", "rprivate"] }],
+        };
+        var spec = await h.WriteAsync(request);
+        Assert.Contains("/data", spec.MountDestinations());
+        Assert.DoesNotContain("/anon", spec.MountDestinations());
+        Assert.DoesNotContain("/other", spec.MountDestinations());
+        Assert.Equal(source, spec.Mount("/data").GetProperty("source").GetString());
+        Assert.Equal(["rbind", "ro", "rprivate"], spec.Mount("/data").GetProperty("options").Strings());
     }
 
     [Fact]
@@ -121,8 +134,6 @@ public sealed class MountTests : IDisposable
         Assert.Equal("invalid mount config for type \"bind\": bind source path does not exist: /no/such/dir", e.Message);
         e = await h.FailAsync(host: new HostSettings { Mounts = [new MountSpec { Type = "tmpfs", Source = "/x", Target = "/m" }] });
         Assert.Equal("invalid mount config for type \"tmpfs\": field Source must not be specified", e.Message);
-        e = await h.FailAsync(host: new HostSettings { Mounts = [new MountSpec { Type = "volume", Source = "v", Target = "/m" }] });
-        Assert.Equal(ErrorKind.NotImplemented, e.Kind);
     }
 
     [Fact]

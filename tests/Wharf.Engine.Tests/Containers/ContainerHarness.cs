@@ -4,6 +4,7 @@ using Wharf.Engine.Containers.Exec;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
 using Wharf.Engine.Storage;
+using Wharf.Engine.Volumes;
 using Wharf.Testing;
 using Wharf.Testing.Containers;
 
@@ -37,16 +38,23 @@ internal sealed class ContainerHarness : IAsyncDisposable
     public ContainerOptions Options { get; }
     public ImageView Busybox { get; }
     public ContainerStore Store { get; private set; } = null!;
+    public FakeVolumeHost VolumeHost { get; } = new();
+    public VolumeService Volumes { get; private set; } = null!;
     public ContainerService Service { get; private set; }
     public ExecService Exec => new(Service, Runtime, Events);
 
     ContainerService NewService(FakeOciRuntime runtime)
     {
         Store = new ContainerStore(Database);
-        return new ContainerService(Store, runtime, Rootfs, Bundles, Images, Events, Clock, Options, NullLogger<ContainerService>.Instance);
+        Volumes = new VolumeService(new VolumeStore(Database, Path.Combine(Options.DataRoot, "volumes")), VolumeHost, Events, Clock);
+        return new ContainerService(Store, runtime, Rootfs, Bundles, Images, Events, Clock, Options, NullLogger<ContainerService>.Instance, Volumes);
     }
 
-    public Task InitializeAsync() => Service.InitializeAsync(CancellationToken.None);
+    public async Task InitializeAsync()
+    {
+        await Volumes.InitializeAsync(CancellationToken.None);
+        await Service.InitializeAsync(CancellationToken.None);
+    }
 
     /// <summary>Simulates a daemon restart: a new service (and store) over the same database and the given runtime.</summary>
     public async Task RestartDaemonAsync(FakeOciRuntime runtime)
@@ -54,6 +62,7 @@ internal sealed class ContainerHarness : IAsyncDisposable
         await Service.DisposeAsync();
         Runtime = runtime;
         Service = NewService(runtime);
+        await Volumes.InitializeAsync(CancellationToken.None);
         await Service.InitializeAsync(CancellationToken.None);
     }
 

@@ -15,6 +15,8 @@ using LinuxProcessRunner = Wharf.Engine.Linux.Processes.ProcessRunner;
 using Wharf.Engine.Linux.Rootfs;
 using Wharf.Engine.Linux.Runtime;
 using Wharf.Engine.Storage;
+using Wharf.Engine.Linux.Volumes;
+using Wharf.Engine.Volumes;
 using Wharf.Testing.Daemon;
 
 namespace Wharf.Integration.Tests.Containers;
@@ -57,6 +59,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public ConmonRuntime Runtime { get; private set; } = null!;
 
     public ContainerService Containers { get; private set; } = null!;
+    public VolumeService Volumes { get; private set; } = null!;
 
     public ExecService Exec { get; private set; } = null!;
 
@@ -95,8 +98,10 @@ internal sealed class EngineHarness : IAsyncDisposable
         await Images.InitializeAsync(ct);
         Runtime = new ConmonRuntime(new ConmonRuntimeOptions(ExecRoot), new LinuxProcessRunner());
         var options = new ContainerOptions { DataRoot = DataRoot, ExecRoot = ExecRoot };
+        Volumes = new VolumeService(new VolumeStore(Database, Path.Combine(DataRoot, "volumes")), new LocalVolumeHost(new LinuxProcessRunner()), Events, time);
+        await Volumes.InitializeAsync(ct);
         Containers = new ContainerService(Store, Runtime, new OverlayRootfsMounter(), new BundleBuilder(), Images, Events, time, options,
-            NullLogger<ContainerService>.Instance);
+            NullLogger<ContainerService>.Instance, Volumes);
         await Containers.InitializeAsync(ct);
         Exec = new ExecService(Containers, Runtime, Events);
         Observer = new ContainerObserver(Containers, Images, new CgroupStatsReader(time), new LinuxProcessRunner(), new OverlayRootfsMounter(), time);

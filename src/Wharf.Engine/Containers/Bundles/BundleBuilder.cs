@@ -70,7 +70,7 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
         // Network files: written to the container's directory, bind-mounted unless the user mounts something there.
         var written = new List<(string Path, string Text)>();
         files = written;
-        var userMounts = MountPlanner.UserMounts(host);
+        var userMounts = MountPlanner.UserMounts(host, request.VolumeMounts);
         var networkMounts = new List<MountPlanner.UserMount>();
         void NetworkFile(string name, string destination, string text)
         {

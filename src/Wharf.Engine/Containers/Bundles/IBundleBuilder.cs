@@ -34,6 +34,8 @@ public sealed record BundleRequest
     public required string CgroupsPath { get; init; }
     /// <summary>The container's own address on its network, for its <c>/etc/hosts</c> line; null when it has none (yet).</summary>
     public string? IPAddress { get; init; }
+    /// <summary>Volume mounts (bind mounts of the volumes' directories), resolved by the volume layer at start.</summary>
+    public IReadOnlyList<Oci.OciMount> VolumeMounts { get; init; } = [];
 }
 
 /// <summary>An exec session's process: command, environment, user, working directory, TTY, privileges.</summary>

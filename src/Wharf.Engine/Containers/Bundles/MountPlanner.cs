@@ -35,8 +35,12 @@ internal static class MountPlanner
         return list;
     }
 
-    /// <summary>Parses Binds, Mounts and Tmpfs into user mounts; creates a missing <c>-v</c> source directory as dockerd does.</summary>
-    public static List<UserMount> UserMounts(HostSettings host)
+    /// <summary>
+    /// Parses Binds, Mounts and Tmpfs into user mounts; creates a missing <c>-v</c> source directory as dockerd does.
+    /// Volumes (named, anonymous, VolumesFrom) arrive resolved in <paramref name="volumeMounts"/>; their Binds and
+    /// Mounts entries are the volume layer's and are skipped here.
+    /// </summary>
+    public static List<UserMount> UserMounts(HostSettings host, IReadOnlyList<OciMount>? volumeMounts = null)
     {
         var result = new List<UserMount>();
         void Add(OciMount m)
@@ -45,8 +49,10 @@ internal static class MountPlanner
             result.Add(new UserMount(m.Destination, m));
         }
 
-        foreach (var bind in host.Binds) Add(ParseBind(bind));
-        foreach (var m in host.Mounts) Add(FromMountSpec(m));
+        foreach (var bind in host.Binds)
+            if (ParseBind(bind) is { } parsed) Add(parsed);
+        foreach (var m in host.Mounts.Where(m => m.Type != "volume")) Add(FromMountSpec(m));
+        foreach (var v in volumeMounts ?? []) Add(v);
         foreach (var (dest, data) in host.Tmpfs)
         {
             CheckDestination(dest, "invalid mount config for type \"tmpfs\": ");
@@ -88,16 +94,15 @@ internal static class MountPlanner
 
     static int Depth(string destination) => destination.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    static OciMount ParseBind(string spec)
+    /// <summary>A host bind, or null for a volume entry (a name or no source), which the volume layer resolves.</summary>
+    static OciMount? ParseBind(string spec)
     {
         var parts = spec.Split(':');
-        if (parts.Length == 1)
-            throw EngineException.NotImplemented($"anonymous volumes are not supported yet: {spec}");
+        if (parts.Length == 1) return null;
         if (parts.Length > 3 || parts.Any(p => p.Length == 0)) throw EngineException.Invalid($"invalid volume specification: '{spec}'");
         var (source, dest) = (parts[0], parts[1]);
         var mode = parts.Length == 3 ? parts[2] : "";
-        if (!source.StartsWith('/'))
-            throw EngineException.NotImplemented($"named volumes are not supported yet: {source}");
+        if (!source.StartsWith('/')) return null;
         CheckDestination(dest, $"invalid volume specification: '{spec}': invalid mount config for type \"bind\": ");
 
         bool? readOnly = null;
@@ -148,8 +153,6 @@ internal static class MountPlanner
                 if (m.TmpfsMode is { } mode && mode != 0) data.Add("mode=" + Convert.ToString(mode, 8));
                 if (m.ReadOnly) data.Add("ro");
                 return Tmpfs(Clean(m.Target), string.Join(',', data));
-            case "volume":
-                throw EngineException.NotImplemented("volume mounts are not supported yet");
             default:
                 throw EngineException.Invalid($"mount type unknown: \"{m.Type}\"");
         }
