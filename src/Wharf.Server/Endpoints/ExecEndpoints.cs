@@ -31,33 +31,41 @@ internal static class ExecEndpoints
         return Json.Status(new IdResponse(id), WireJson.Context.IdResponse, StatusCodes.Status201Created);
     }
 
+    /// <summary>
+    /// As dockerd: an attached start hijacks the connection before it starts the process, so a start that fails (e.g. a
+    /// missing binary) reaches the client as the error's text on stdout, not as an HTTP error (the docker CLI prints it
+    /// and exits with the exec's 126); only an unknown exec id is an HTTP error. The order matters for output too: a
+    /// client that reads the 101 through a buffered reader (docker-py) loses whatever arrives with the headers, and the
+    /// process cannot write before it exists.
+    /// </summary>
     static async Task StartAsync(string id, HttpContext http, [FromServices] IExecService exec, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.ExecStartConfig, ct) ?? new ExecStartConfig();
-        ExecStartResult started;
-        try
+        if (body.Detach)
         {
-            started = await exec.StartAsync(id, body.Detach, ct);
-        }
-        catch (EngineException e) when (!body.Detach && e.Kind != ErrorKind.NotFound)
-        {
-            await ReportInStreamAsync(http, e.Message, (await exec.InspectAsync(id, ct)).Request.Tty, ct);
-            return;
-        }
-        if (body.Detach || started.Streams is null)
-        {
+            await exec.StartAsync(id, detach: true, ct);
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentLength = 0;
             return;
         }
-        var streams = started.Streams;
+        var inspect = await exec.InspectAsync(id, ct);
+        await using var conn = await Hijack.AcceptAsync(http, ct);
+        var output = OutputWriter.For(conn.Output, inspect.Request.Tty);
+        ExecStartResult started;
         try
         {
-            await using var conn = await Hijack.AcceptAsync(http, ct);
-            var output = OutputWriter.For(conn.Output, started.Tty);
+            started = await exec.StartAsync(id, detach: false, ct);
+        }
+        catch (EngineException e)
+        {
+            await output.WriteAsync(1, System.Text.Encoding.UTF8.GetBytes(e.Message + "\r\n"), ct);
+            return;
+        }
+        if (started.Streams is not { } streams) return;
+        try
+        {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, conn.Closed);
             var outputTask = StdioPump.CopyOutputAsync(streams, output, stdout: true, stderr: true, cts.Token);
-            var inspect = await exec.InspectAsync(id, ct);
             if (inspect.OpenStdin)
             {
                 var stdinTask = StdioPump.CopyStdinAsync(conn.Input, streams, null, cts.Token);
@@ -82,16 +90,6 @@ internal static class ExecEndpoints
         {
             await streams.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// dockerd hijacks before it starts the process, so a start that fails (e.g. a missing binary) reaches the client as
-    /// the error's text on stdout, not as an HTTP error; the docker CLI prints it and exits with the exec's 126.
-    /// </summary>
-    static async Task ReportInStreamAsync(HttpContext http, string message, bool tty, CancellationToken ct)
-    {
-        await using var conn = await Hijack.AcceptAsync(http, ct);
-        await OutputWriter.For(conn.Output, tty).WriteAsync(1, System.Text.Encoding.UTF8.GetBytes(message + "\r\n"), ct);
     }
 
     static async Task<IResult> InspectAsync(string id, [FromServices] IExecService exec, CancellationToken ct) =>

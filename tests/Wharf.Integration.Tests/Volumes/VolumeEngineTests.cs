@@ -106,7 +106,9 @@ public sealed class VolumeEngineTests
         {
             await h.Containers.StartAsync(id.Value, EngineHarness.Timeout());
             Assert.Contains(Data(h, "scratch"), h.Mounts());
-            Assert.Equal("t\n", await File.ReadAllTextAsync(Path.Combine(Data(h, "scratch"), "f")));
+            // The container writes the file some time after start returns.
+            await EventuallyAsync(() => File.Exists(Path.Combine(Data(h, "scratch"), "f")), "the container's write to /s/f");
+            await EventuallyAsync(() => File.ReadAllText(Path.Combine(Data(h, "scratch"), "f")) == "t\n", "the whole line in /s/f");
             await h.Containers.KillAsync(id.Value, "KILL", EngineHarness.Timeout());
             Assert.Equal("tmpfs\n", await EngineHarness.ReadAllAsync(streams));
         }

@@ -37,6 +37,7 @@ public sealed class ContainerObserveEndpointsTests : IAsyncLifetime
         builder.Services.AddSingleton<ISystemService>(new FakeSystemService());
         builder.Services.AddSingleton<IContainerService>(_containers);
         builder.Services.AddSingleton<IContainerObserver>(_observer);
+        builder.Services.AddSingleton<Wharf.Engine.Volumes.IVolumeService>(new Volumes.FakeVolumeService());
         builder.Services.AddWharfServer();
         _app = builder.Build();
         _app.UseWharfApi();
