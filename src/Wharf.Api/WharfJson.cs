@@ -5,6 +5,7 @@ using Wharf.Api.Events;
 using Wharf.Api.Exec;
 using Wharf.Api.Images;
 using Wharf.Api.Info;
+using Wharf.Api.Networks;
 using Wharf.Api.Volumes;
 
 namespace Wharf.Api;
@@ -46,4 +47,9 @@ namespace Wharf.Api;
 [JsonSerializable(typeof(VolumeCreateOptions))]
 [JsonSerializable(typeof(VolumeListResponse))]
 [JsonSerializable(typeof(VolumePruneResponse))]
+[JsonSerializable(typeof(Network))]
+[JsonSerializable(typeof(List<Network>))]
+[JsonSerializable(typeof(Wharf.Api.Networks.NetworkCreateRequest))]
+[JsonSerializable(typeof(NetworkCreateResponse))]
+[JsonSerializable(typeof(NetworkPruneResponse))]
 public sealed partial class WharfJson : JsonSerializerContext;

@@ -46,6 +46,7 @@ public static class WharfServerExtensions
         ContainersEndpoints.Map(app);
         ExecEndpoints.Map(app);
         VolumesEndpoints.Map(app);
+        NetworksEndpoints.Map(app);
         NotYetImplementedEndpoints.Map(app);
         NotYetImplementedEndpoints.MapPageNotFound(app);
         return app;

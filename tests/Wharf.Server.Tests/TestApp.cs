@@ -20,11 +20,13 @@ public sealed class TestApp : IAsyncDisposable
     public FakeEventService Events { get; }
     public FakeSystemService System { get; }
     public Volumes.FakeVolumeService Volumes { get; } = new();
+    public Networks.FakeNetworkService Networks { get; } = new();
     public HttpClient Client { get; }
 
-    TestApp(WebApplication app, FakeImageService images, FakeEventService events, FakeSystemService system, Volumes.FakeVolumeService volumes)
+    TestApp(WebApplication app, FakeImageService images, FakeEventService events, FakeSystemService system, Volumes.FakeVolumeService volumes, Networks.FakeNetworkService networks)
     {
         Volumes = volumes;
+        Networks = networks;
         _app = app;
         Images = images;
         Events = events;
@@ -48,12 +50,14 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<IContainerService>(new ContainerEndpoints.FakeContainerService());
         var volumes = new Volumes.FakeVolumeService();
         builder.Services.AddSingleton<Wharf.Engine.Volumes.IVolumeService>(volumes);
+        var networks = new Networks.FakeNetworkService();
+        builder.Services.AddSingleton<Wharf.Engine.Networks.INetworkService>(networks);
         builder.Services.AddWharfServer();
         var app = builder.Build();
         app.UseWharfApi();
         extra?.Invoke(app);
         await app.StartAsync();
-        return new TestApp(app, images, events, system, volumes);
+        return new TestApp(app, images, events, system, volumes, networks);
     }
 
     public async Task<(HttpResponseMessage Response, string Body)> SendAsync(HttpMethod method, string url, HttpContent? content = null)

@@ -19,6 +19,8 @@ internal sealed class DaemonCommandLine
     readonly Option<string> LogLevel = new("--log-level", "-l") { Description = "Set the logging level (default info)" };
     readonly Option<string> LogFormat = new("--log-format") { Description = "Set the logging format (default text)" };
     readonly Option<string> Group = new("--group", "-G") { Description = $"Group for the unix socket (default {DaemonOptions.DefaultGroup})" };
+    readonly Option<string> Bridge = new("--bridge", "-b") { Description = $"Attach containers to a network bridge (default {Wharf.Engine.Networks.NetworkOptions.DefaultBridgeDevice})" };
+    readonly Option<string> Bip = new("--bip") { Description = "Specify network bridge IP" };
     readonly Option<bool> Version = new("--version", "-v") { Description = "Print version information and quit" };
 
     /// <summary>Builds the root command. Symbols belong to one parser, so each instance has its own.</summary>
@@ -28,7 +30,7 @@ internal sealed class DaemonCommandLine
         LogFormat.AcceptOnlyFromAmong("text", "json");
         Root = new RootCommand("wharfd: the Wharf daemon, serving the Docker Engine API on a unix socket")
         {
-            Hosts, DataRoot, ExecRoot, Pidfile, ConfigFile, Debug, LogLevel, LogFormat, Group,
+            Hosts, DataRoot, ExecRoot, Pidfile, ConfigFile, Debug, LogLevel, LogFormat, Group, Bridge, Bip,
         };
         // Our --version/-v prints dockerd's style of line instead of System.CommandLine's bare version.
         foreach (var builtIn in Root.Options.OfType<VersionOption>().ToList()) Root.Options.Remove(builtIn);
@@ -53,6 +55,8 @@ internal sealed class DaemonCommandLine
         LogLevel = Given(result, LogLevel) ? result.GetValue(LogLevel) : null,
         LogFormat = Given(result, LogFormat) ? result.GetValue(LogFormat) : null,
         Group = Given(result, Group) ? result.GetValue(Group) : null,
+        Bridge = Given(result, Bridge) ? result.GetValue(Bridge) : null,
+        Bip = Given(result, Bip) ? result.GetValue(Bip) : null,
     };
 
     static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };

@@ -18,7 +18,9 @@ using Wharf.Engine.Linux.Layers;
 using Wharf.Engine.Linux.Processes;
 using Wharf.Engine.Linux.Rootfs;
 using Wharf.Engine.Linux.Runtime;
+using Wharf.Engine.Linux.Networks;
 using Wharf.Engine.Linux.Volumes;
+using Wharf.Engine.Networks;
 using Wharf.Engine.Processes;
 using Wharf.Engine.Storage;
 using Wharf.Engine.Volumes;
@@ -50,6 +52,7 @@ internal static class EngineServices
         services.AddSingleton<IBundleBuilder>(sp => new BundleBuilder(sp.GetRequiredService<BundleBuilderOptions>(), sp.GetRequiredService<IHostDevices>()));
         services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
         services.AddSingleton<IVolumeHost, LocalVolumeHost>();
+        services.AddSingleton<IHostRoutes>(new ProcNetRoutes());
 
         // Engine services; each concrete type is also registered so its InitializeAsync can be reached.
         services.AddSingleton(sp => new EventBus(sp.GetRequiredService<WharfDatabase>(), sp.GetRequiredService<TimeProvider>(),
@@ -61,6 +64,10 @@ internal static class EngineServices
         services.AddSingleton<VolumeService>();
         services.AddSingleton<IVolumeService>(sp => sp.GetRequiredService<VolumeService>());
         services.AddSingleton<IContainerVolumes>(sp => sp.GetRequiredService<VolumeService>());
+        services.AddSingleton(options.Network);
+        services.AddSingleton<NetworkStore>();
+        services.AddSingleton<NetworkService>();
+        services.AddSingleton<INetworkService>(sp => sp.GetRequiredService<NetworkService>());
         services.AddSingleton<IImageUsers, ContainerImageUsers>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<IImageService>(sp => sp.GetRequiredService<ImageService>());
@@ -88,6 +95,7 @@ internal static class EngineServices
         AddStartupTask(services, "events", (sp, ct) => sp.GetRequiredService<EventBus>().InitializeAsync(ct));
         AddStartupTask(services, "images", (sp, ct) => sp.GetRequiredService<ImageService>().InitializeAsync(ct));
         AddStartupTask(services, "volumes", (sp, ct) => sp.GetRequiredService<VolumeService>().InitializeAsync(ct));
+        AddStartupTask(services, "networks", (sp, ct) => sp.GetRequiredService<NetworkService>().InitializeAsync(ct));
         AddStartupTask(services, "containers", (sp, ct) => sp.GetRequiredService<ContainerService>().InitializeAsync(ct));
         AddStartupTask(services, "system", (sp, ct) => sp.GetRequiredService<SystemService>().InitializeAsync(ct));
     }

@@ -78,6 +78,10 @@ internal static class DaemonConfigFile
                     InsecureRegistries = StringList(root, "insecure-registries"),
                     SeccompProfile = String(root, "seccomp-profile"),
                     InitPath = String(root, "init-path"),
+                    Bridge = String(root, "bridge"),
+                    Bip = String(root, "bip"),
+                    Mtu = Int(root, "mtu"),
+                    AddressPools = AddressPools(root),
                     UnhonouredKeys = unhonoured,
                 };
             }
@@ -109,6 +113,27 @@ internal static class DaemonConfigFile
             JsonValueKind.False => false,
             _ => throw TypeError(value, key, "bool"),
         };
+    }
+
+    static int? Int(JsonElement root, string key)
+    {
+        if (!root.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : throw TypeError(value, key, "int");
+    }
+
+    /// <summary><c>"default-address-pools": [{"base": "10.213.0.0/16", "size": 24}]</c>.</summary>
+    static List<(string Base, int Size)>? AddressPools(JsonElement root)
+    {
+        const string key = "default-address-pools";
+        if (!root.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Array) throw TypeError(value, key, "[]*ipamutils.NetworkToSplit");
+        var list = new List<(string, int)>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object) throw TypeError(item, key, "ipamutils.NetworkToSplit");
+            list.Add((String(item, "base") ?? "", Int(item, "size") ?? 0));
+        }
+        return list;
     }
 
     static List<string>? StringList(JsonElement root, string key)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Wharf.Engine.Networks;
 
 namespace Wharf.Daemon.Config;
 
@@ -74,6 +75,7 @@ internal static class DaemonConfigResolver
             InsecureRegistries = file.InsecureRegistries ?? [],
             SeccompProfile = file.SeccompProfile is { Length: > 0 } profile ? AbsolutePath(profile, "seccomp-profile") : null,
             InitPath = file.InitPath is { Length: > 0 } init ? AbsolutePath(init, "init-path") : null,
+            Network = ResolveNetwork(flags, file),
         };
         return new DaemonConfiguration(options, file.UnhonouredKeys);
     }
@@ -103,9 +105,42 @@ internal static class DaemonConfigResolver
         Check("log-level", flags.LogLevel, file.LogLevel);
         Check("log-format", flags.LogFormat, file.LogFormat);
         Check("group", flags.Group, file.Group);
+        Check("bridge", flags.Bridge, file.Bridge);
+        Check("bip", flags.Bip, file.Bip);
         if (conflicts.Count > 0)
             throw new DaemonStartupException(
                 $"unable to configure the Wharf daemon with file {configPath}: the following directives are specified both as a flag and in the configuration file: {string.Join(", ", conflicts)}");
+    }
+
+    /// <summary>dockerd's <c>--bridge</c>, <c>--bip</c>, <c>mtu</c> and <c>default-address-pools</c>, checked.</summary>
+    static NetworkOptions ResolveNetwork(DaemonFlags flags, DaemonFileSettings file)
+    {
+        var defaults = new NetworkOptions();
+        var bridge = flags.Bridge ?? file.Bridge ?? NetworkOptions.DefaultBridgeDevice;
+        if (bridge.Length is 0 or > 15 || bridge.Any(c => c <= ' ' || c is '/' or ':'))
+            throw new DaemonStartupException($"invalid bridge name: {bridge}");
+        Ipv4Subnet? bip = null;
+        if ((flags.Bip ?? file.Bip) is { Length: > 0 } text)
+        {
+            if (!Ipv4Subnet.TryParse(text, out var parsed) || parsed.PrefixLength > 30 || parsed.Address == parsed.Network || parsed.Address == parsed.Broadcast)
+                throw new DaemonStartupException($"invalid bip: {text}: it must be a host address with its prefix, such as 10.213.0.1/24");
+            bip = parsed;
+        }
+        var mtu = file.Mtu ?? defaults.Mtu;
+        if (mtu is < 68 or > 65535) throw new DaemonStartupException($"invalid MTU number: {mtu}");
+        var pools = defaults.Pools;
+        if (file.AddressPools is { Count: > 0 } given)
+        {
+            var list = new List<AddressPool>();
+            foreach (var (b, size) in given)
+            {
+                if (!Ipv4Subnet.TryParse(b, out var baseNet)) throw new DaemonStartupException($"invalid default-address-pools base: {b}");
+                if (size < baseNet.PrefixLength || size > 30) throw new DaemonStartupException($"invalid pools size: {size}");
+                list.Add(new AddressPool(baseNet.Canonical, size));
+            }
+            pools = list;
+        }
+        return new NetworkOptions { BridgeDevice = bridge, BridgeIp = bip, Mtu = mtu, Pools = pools };
     }
 
     static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };

@@ -20,6 +20,11 @@ internal sealed record DaemonFileSettings
     public IReadOnlyList<string>? InsecureRegistries { get; init; }
     public string? SeccompProfile { get; init; }
     public string? InitPath { get; init; }
+    public string? Bridge { get; init; }
+    public string? Bip { get; init; }
+    public int? Mtu { get; init; }
+    /// <summary><c>default-address-pools</c>: base prefix and subnet size, as given.</summary>
+    public IReadOnlyList<(string Base, int Size)>? AddressPools { get; init; }
 
     /// <summary>Keys present in the file that Wharf accepts but does not act on yet, in file order.</summary>
     public IReadOnlyList<string> UnhonouredKeys { get; init; } = [];

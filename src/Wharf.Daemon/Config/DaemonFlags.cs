@@ -12,4 +12,6 @@ internal sealed record DaemonFlags
     public string? LogLevel { get; init; }
     public string? LogFormat { get; init; }
     public string? Group { get; init; }
+    public string? Bridge { get; init; }
+    public string? Bip { get; init; }
 }

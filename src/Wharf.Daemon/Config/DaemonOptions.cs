@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Wharf.Engine.Networks;
 
 namespace Wharf.Daemon.Config;
 
@@ -34,6 +35,8 @@ internal sealed record DaemonOptions
     public string? SeccompProfile { get; init; }
     /// <summary>The static init binary bind-mounted for <c>--init</c>; null = the bundle builder's default.</summary>
     public string? InitPath { get; init; }
+    /// <summary>The default bridge's device, its address (<c>--bip</c>), the MTU and the pools new networks' subnets come from.</summary>
+    public NetworkOptions Network { get; init; } = new();
 
     /// <summary>The SQLite metadata file.</summary>
     public string DatabasePath => System.IO.Path.Combine(DataRoot, "wharf.db");

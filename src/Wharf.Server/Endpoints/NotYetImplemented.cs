@@ -14,8 +14,8 @@ internal static class NotYetImplemented
     [
         // Below the routes ContainersEndpoints maps (a catch-all loses to them): archive.
         ("/containers/{**rest}", "containers"),
-        ("/networks", "networks"),
-        ("/networks/{**rest}", "networks"),
+        ("/networks/{id}/connect", "network connect"),
+        ("/networks/{id}/disconnect", "network disconnect"),
         ("/build", "build"),
         ("/build/{**rest}", "build"),
         ("/commit", "commit"),

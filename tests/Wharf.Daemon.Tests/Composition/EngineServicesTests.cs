@@ -46,7 +46,10 @@ public sealed class EngineServicesTests
         Assert.IsType<Engine.Linux.Volumes.LocalVolumeHost>(provider.GetRequiredService<Engine.Volumes.IVolumeHost>());
         Assert.Equal(Path.Combine(dir.Path, "data", "volumes"), provider.GetRequiredService<Engine.Volumes.VolumeStore>().Root);
         Assert.Equal(Path.Combine(dir.Path, "data", "wharf.db"), provider.GetRequiredService<Engine.Storage.WharfDatabase>().Path);
-        Assert.Equal(["database", "events", "images", "volumes", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
+        Assert.Same(provider.GetRequiredService<Engine.Networks.NetworkService>(), provider.GetRequiredService<Engine.Networks.INetworkService>());
+        Assert.IsType<Engine.Linux.Networks.ProcNetRoutes>(provider.GetRequiredService<Engine.Networks.IHostRoutes>());
+        Assert.Equal("wharf0", provider.GetRequiredService<Engine.Networks.NetworkOptions>().BridgeDevice);
+        Assert.Equal(["database", "events", "images", "volumes", "networks", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class DaemonConfigFileTests
              "features": {"buildkit": true}, "experimental": false}
             """, Path);
         Assert.Equal(
-            ["live-restore", "log-driver", "log-opts", "bip", "default-address-pools", "dns", "mtu", "iptables", "default-ulimits", "features", "experimental"],
+            ["live-restore", "log-driver", "log-opts", "dns", "iptables", "default-ulimits", "features", "experimental"],
             settings.UnhonouredKeys);
     }
 

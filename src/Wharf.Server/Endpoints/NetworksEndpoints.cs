@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Wharf.Api.Networks;
+using Wharf.Engine.Networks;
+using Wharf.Server.Http;
+using Wharf.Server.Mapping;
+
+namespace Wharf.Server.Endpoints;
+
+/// <summary><c>/networks</c>: create, list, inspect, remove, prune.</summary>
+internal static class NetworksEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var g = api.MapGroup("/networks");
+        g.MapGet("", ListAsync);
+        g.MapPost("/create", CreateAsync);
+        g.MapPost("/prune", PruneAsync);
+        g.MapGet("/{id}", InspectAsync);
+        g.MapDelete("/{id}", RemoveAsync);
+    }
+
+    static async Task<IResult> ListAsync(HttpContext http, [FromServices] INetworkService networks, CancellationToken ct)
+    {
+        var list = await networks.ListAsync(FilterMapping.FromQuery(http.Request), ct);
+        return Json.Ok(NetworkMapping.ToList(list), WireJson.Context.ListNetwork);
+    }
+
+    static async Task<IResult> CreateAsync(HttpContext http, [FromServices] INetworkService networks, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.NetworkCreateRequest, ct);
+        var (view, warning) = await networks.CreateAsync(NetworkMapping.ToCreateRequest(body), ct);
+        return Json.Status(new NetworkCreateResponse(view.Network.Id, warning), WireJson.Context.NetworkCreateResponse, StatusCodes.Status201Created);
+    }
+
+    static async Task<IResult> InspectAsync(string id, [FromServices] INetworkService networks, CancellationToken ct) =>
+        Json.Ok(NetworkMapping.ToNetwork(await networks.InspectAsync(id, ct)), WireJson.Context.Network);
+
+    static async Task<IResult> RemoveAsync(string id, [FromServices] INetworkService networks, CancellationToken ct)
+    {
+        await networks.RemoveAsync(id, ct);
+        return Results.NoContent();
+    }
+
+    static async Task<IResult> PruneAsync(HttpContext http, [FromServices] INetworkService networks, CancellationToken ct) =>
+        Json.Ok(NetworkMapping.ToPruneResponse(await networks.PruneAsync(FilterMapping.FromQuery(http.Request), ct)), WireJson.Context.NetworkPruneResponse);
+}
