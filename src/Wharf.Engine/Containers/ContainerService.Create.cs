@@ -69,7 +69,15 @@ public sealed partial class ContainerService
         }
     }
 
-    static void ValidateHost(HostSettings host) => host.RestartPolicy.Validate().CheckAutoRemove(host.AutoRemove);
+    static void ValidateHost(HostSettings host)
+    {
+        host.RestartPolicy.Validate().CheckAutoRemove(host.AutoRemove);
+        // Network objects exist, but a container cannot join a user-defined network yet: refuse rather than start one
+        // that silently has no network.
+        if (host.NetworkMode is not ("" or "default" or "bridge" or "host" or "none") && !host.NetworkMode.StartsWith("container:", StringComparison.Ordinal))
+            throw EngineException.NotImplemented(
+                $"containers cannot join user-defined networks in Wharf yet (network mode \"{host.NetworkMode}\"); use bridge, host, none or container:NAME");
+    }
 
     static void TryDeleteDirectory(string path)
     {
