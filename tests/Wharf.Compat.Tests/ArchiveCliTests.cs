@@ -124,4 +124,21 @@ public sealed class ArchiveCliTests(WharfdFixture daemon) : IClassFixture<Wharfd
         Cli.Ok(await _cli.RunAsync("cp", source, $"{c}:/tmp/root-owned"));
         Assert.Equal("1234:2345 640\n0:0 640\n", await ExecAsync(c, "stat -c '%u:%g %a' /tmp/kept /tmp/root-owned"));
     }
+
+    [CompatFact]
+    public async Task A_read_only_rootfs_and_a_broken_tar_are_refused_in_dockerds_words()
+    {
+        var ro = _cli.Name("cli-cp-readonly");
+        Cli.Ok(await _cli.RunAsync("run", "-d", "--read-only", "--network", "none", "--name", ro, Image, "sleep", "300"));
+        var source = Path.Combine(Host, "ro.txt");
+        await File.WriteAllTextAsync(source, "x");
+        var refused = await _cli.RunAsync("cp", source, $"{ro}:/tmp/ro.txt");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("container rootfs is marked read-only", refused.Stderr, StringComparison.Ordinal);
+
+        var c = await RunningAsync("cli-cp-badtar", "true");
+        var broken = await _cli.Docker.ShellAsync($"printf x | docker cp - {c}:/tmp/");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("Error response from daemon: Error processing tar file(exit status 1): unexpected EOF", broken.Stderr, StringComparison.Ordinal);
+    }
 }
