@@ -44,6 +44,7 @@ public static class WharfServerExtensions
         EventsEndpoints.Map(app);
         ImagesEndpoints.Map(app);
         ContainersEndpoints.Map(app);
+        ContainersArchiveEndpoints.Map(app);
         ExecEndpoints.Map(app);
         VolumesEndpoints.Map(app);
         NetworksEndpoints.Map(app);

@@ -115,9 +115,6 @@ public sealed class PlumbingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("GET", "/containers/abc/archive", "containers")]
-    [InlineData("GET", "/v1.41/containers/abc/archive?path=/etc", "containers")]
-    [InlineData("PUT", "/containers/abc/archive", "containers")]
     [InlineData("POST", "/networks/bridge/connect", "network connect")]
     [InlineData("POST", "/networks/bridge/disconnect", "network disconnect")]
     [InlineData("POST", "/build", "build")]

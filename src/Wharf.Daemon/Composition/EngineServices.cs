@@ -5,6 +5,7 @@ using Wharf.Daemon.Config;
 using Wharf.Engine.Containers;
 using Wharf.Engine.Containers.Bundles;
 using Wharf.Engine.Containers.Exec;
+using Wharf.Engine.Containers.Archive;
 using Wharf.Engine.Containers.Observe;
 using Wharf.Engine.Containers.Rootfs;
 using Wharf.Engine.Containers.Runtime;
@@ -78,6 +79,7 @@ internal static class EngineServices
         services.AddSingleton<ContainerService>();
         services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<ContainerService>());
         services.AddSingleton<IContainerObserver, ContainerObserver>();
+        services.AddSingleton<IContainerArchive, ContainerArchive>();
         services.AddSingleton<ExecService>();
         services.AddSingleton<IExecService>(sp => sp.GetRequiredService<ExecService>());
         services.AddSingleton<SystemService>();
