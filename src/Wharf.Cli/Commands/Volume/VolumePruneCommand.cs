@@ -8,12 +8,13 @@ namespace Wharf.Cli.Commands.Volume;
 
 /// <summary>
 /// <c>wharf volume prune [-a] [-f] [--filter]</c>: asks first unless forced, then lists what went and the space reclaimed.
-/// Below API 1.42 the daemon prunes named volumes too, so the warning says so and <c>--all</c> is refused, as in the docker CLI.
+/// wharf speaks API 1.41 at most, where the daemon prunes every unused local volume, named ones too (1.42 added the
+/// <c>all</c> filter and made anonymous-only the default); so the warning says "all" and <c>--all</c> is refused with
+/// the docker CLI's words for a 1.41 daemon.
 /// </summary>
 internal static class VolumePruneCommand
 {
-    internal const string AnonymousWarning = "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ";
-    internal const string AllWarning = "WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ";
+    internal const string Warning = "WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ";
     static readonly ApiVersion AllFilter = new(1, 42);
 
     public static Command Create(CliContext cli)
@@ -28,25 +29,11 @@ internal static class VolumePruneCommand
 
     internal static async Task<int> RunAsync(CliContext cli, bool all, bool force, string[] filterFlags, CancellationToken ct)
     {
-        var filters = Filters.Parse(filterFlags) ?? [];
-        var version = await cli.Client.GetApiVersionAsync(ct);
-        var warning = AllWarning;
-        if (version >= AllFilter)
-        {
-            warning = AnonymousWarning;
-            if (all)
-            {
-                if (filters.ContainsKey("all")) throw new CliException("conflicting options: cannot specify both --all and --filter all=1");
-                filters["all"] = ["true"];
-                warning = AllWarning;
-            }
-        }
-        else if (all)
-        {
-            throw new CliException($"\"--all\" requires API version {AllFilter}, but the Docker daemon API version is {version}");
-        }
-        if (!force && !await Confirm.AskAsync(cli, warning, ct)) return 0;
-        var report = await cli.Client.Volumes.PruneAsync(filters.Count == 0 ? null : filters, ct);
+        var filters = Filters.Parse(filterFlags);
+        if (all)
+            throw new CliException($"\"--all\" requires API version {AllFilter}, but the Docker daemon API version is {await cli.Client.GetApiVersionAsync(ct)}");
+        if (!force && !await Confirm.AskAsync(cli, Warning, ct)) return 0;
+        var report = await cli.Client.Volumes.PruneAsync(filters, ct);
         long space = 0;
         if (report.VolumesDeleted is { Count: > 0 } deleted)
         {
