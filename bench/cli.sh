@@ -43,7 +43,8 @@ mkdir -p "$config/rootfs"
 tar -C "$config/rootfs" -cf - . | "$docker" import -c 'CMD ["/bench"]' - "$image" >/dev/null
 echo "creating $containers containers..." >&2
 for ((i = 0; i < containers; i++)); do
-    "$docker" create --label "$label" "$image" >/dev/null
+    # Quietly: a daemon without networks warns on every create.
+    "$docker" create --label "$label" "$image" >/dev/null 2>"$config/create.err" || { cat "$config/create.err" >&2; exit 1; }
 done
 
 # Median wall time in milliseconds of $runs runs of the given command (output discarded; a failure aborts).
