@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Times the NativeAOT `wharf` CLI against the docker CLI on the same daemon, side by side:
-# `version` and `images`, the median wall time of BENCH_RUNS runs (default 20) each.
+# `version`, `images` and `ps -a` (with BENCH_CONTAINERS, default 100, created containers on the daemon: the script
+# creates them from a tiny imported image and removes them, and the image, at exit), the median wall time of
+# BENCH_RUNS runs (default 20) each.
 # Usage: bench/cli.sh [SOCKET]     (default /var/run/wharf.sock; a dockerd socket works too)
-# Environment: WHARF_BIN (default: publish src/Wharf.Cli for linux-x64 into bench/.out), BENCH_RUNS.
+# Environment: WHARF_BIN (default: publish src/Wharf.Cli for linux-x64 into bench/.out), BENCH_RUNS, BENCH_CONTAINERS.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 sock=${1:-/var/run/wharf.sock}
 runs=${BENCH_RUNS:-20}
+containers=${BENCH_CONTAINERS:-100}
 docker=$(command -v docker || true)
 [[ -n $docker ]] || { echo "the docker CLI is required" >&2; exit 1; }
 [[ -S $sock ]] || { echo "no socket at $sock" >&2; exit 1; }
@@ -21,10 +24,28 @@ fi
 
 # Throwaway config dirs, so that the user's contexts and plugins do not skew the numbers.
 config=$(mktemp -d)
-trap 'rm -rf "$config"' EXIT
 export DOCKER_CONFIG=$config/docker WHARF_CONFIG=$config/wharf DOCKER_CLI_HINTS=false
 unset DOCKER_CONTEXT WHARF_CONTEXT WHARF_HOST
 export DOCKER_HOST=unix://$sock
+
+# The containers for `ps`: created, never started, so the image needs no files; a label marks them for removal.
+label=wharf-bench-cli=$$
+image=wharf-bench/empty:$$
+cleanup() {
+    local ids
+    ids=$("$docker" ps -aq --filter "label=$label" 2>/dev/null || true)
+    [[ -z $ids ]] || "$docker" rm -f $ids >/dev/null 2>&1 || true
+    "$docker" rmi "$image" >/dev/null 2>&1 || true
+    rm -rf "$config"
+}
+trap cleanup EXIT
+mkdir -p "$config/rootfs"
+tar -C "$config/rootfs" -cf - . | "$docker" import -c 'CMD ["/bench"]' - "$image" >/dev/null
+echo "creating $containers containers..." >&2
+for ((i = 0; i < containers; i++)); do
+    # Quietly: a daemon without networks warns on every create.
+    "$docker" create --label "$label" "$image" >/dev/null 2>"$config/create.err" || { cat "$config/create.err" >&2; exit 1; }
+done
 
 # Median wall time in milliseconds of $runs runs of the given command (output discarded; a failure aborts).
 median_ms() {
@@ -41,8 +62,9 @@ median_ms() {
 
 printf 'daemon: %s, %d runs each, median wall time\n\n' "$sock" "$runs"
 printf '%-10s %12s %12s %8s\n' command "wharf (ms)" "docker (ms)" ratio
-for cmd in version images; do
+for cmd in version images "ps -a"; do
     w=$(median_ms "$wharf" $cmd)
     d=$(median_ms "$docker" $cmd)
     printf '%-10s %12s %12s %8s\n' "$cmd" "$w" "$d" "$(awk -v w="$w" -v d="$d" 'BEGIN { printf "%.2fx", w / d }')"
 done
+printf '\n(ps -a lists %d containers; goal: wharf at most 0.3x docker)\n' "$("$wharf" ps -aq | wc -l)"

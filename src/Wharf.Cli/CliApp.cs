@@ -144,7 +144,8 @@ internal static class CliApp
                 return ($"Error response from daemon: {api.Message}", 1);
             case TemplateException t:
                 return ($"template parsing error: {t.Message}", 1);
-            case OperationCanceledException:
+            // HttpClient reports its connect timeout as a cancellation wrapping a TimeoutException: a connection failure, not Ctrl-C.
+            case OperationCanceledException { InnerException: not TimeoutException }:
                 return null;
         }
         Connection connection;

@@ -39,6 +39,7 @@ public sealed class WharfClient : IDisposable
         Images = new ImagesClient(this);
         Containers = new ContainersClient(this);
         Exec = new ExecClient(this);
+        Volumes = new VolumesClient(this);
     }
 
     /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
@@ -70,6 +71,9 @@ public sealed class WharfClient : IDisposable
 
     /// <summary>The exec calls.</summary>
     public ExecClient Exec { get; }
+
+    /// <summary>The volume calls.</summary>
+    public VolumesClient Volumes { get; }
 
     /// <summary>The API version used for requests: pinned, or negotiated with the daemon on first use.</summary>
     public Task<ApiVersion> GetApiVersionAsync(CancellationToken ct = default)

@@ -88,6 +88,8 @@ internal sealed class RootCommandFactory
         };
         root.Subcommands.Add(context);
 
+        root.Subcommands.Add(Volume.VolumeCommands.Create(cli));
+
         // The container verbs: ps, stop, logs... first, since they make the container group; then run, create,
         // start, attach and exec, which join it.
         Container.ContainerCommands.AddTo(root, cli);

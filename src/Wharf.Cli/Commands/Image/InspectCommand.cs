@@ -7,8 +7,8 @@ namespace Wharf.Cli.Commands.Image;
 
 /// <summary>
 /// <c>wharf inspect [--type container|image] [-s] [-f]</c>: objects by name. Without a type, a name is looked up as a container,
-/// then as an image, as docker does; an unknown name is "No such object". Networks and volumes do not exist on the daemon yet,
-/// so those types are refused rather than guessed.
+/// then as an image, then as a volume, as docker does; an unknown name is "No such object". Networks do not exist on the
+/// daemon yet, so that type is refused rather than guessed.
 /// </summary>
 internal static class InspectCommand
 {
@@ -25,8 +25,8 @@ internal static class InspectCommand
 
     internal static async Task<int> RunAsync(CliContext cli, string[] names, string? type, bool size, string? format, CancellationToken ct)
     {
-        if (type is not null and not ("image" or "container"))
-            throw new CliException(type is "network" or "volume" or "node" or "service" or "task" or "secret" or "config" or "plugin"
+        if (type is not null and not ("image" or "container" or "volume"))
+            throw new CliException(type is "network" or "node" or "service" or "task" or "secret" or "config" or "plugin"
                 ? $"\"{type}\" objects are not supported by wharf yet"
                 : $"unknown type: \"{type}\": must be one of \"config\", \"container\", \"image\", \"network\", \"node\", \"plugin\", \"secret\", \"service\", \"task\", \"volume\"");
         if (!string.IsNullOrEmpty(format) && format != "json") Templates.GoTemplate.Parse(format);
@@ -37,7 +37,7 @@ internal static class InspectCommand
         return errors.Count > 0 ? 1 : 0;
     }
 
-    /// <summary>As a container first, then as an image, unless the type says which.</summary>
+    /// <summary>As a container first, then as an image, then as a volume, unless the type says which.</summary>
     static async Task<InspectWriter.Result> LookUpAsync(CliContext cli, string name, string? type, bool size, CancellationToken ct)
     {
         if (type is null or "container")
@@ -48,7 +48,15 @@ internal static class InspectCommand
                 if (type is not null) return new(null, $"Error response from daemon: {e.Message}");
             }
         }
-        try { return new(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct), null); }
+        if (type is null or "image")
+        {
+            try { return new(await cli.Client.GetRawJsonAsync($"/images/{name}/json", ct), null); }
+            catch (WharfApiException e) when (e.StatusCode == 404)
+            {
+                if (type is not null) return new(null, $"Error response from daemon: {e.Message}");
+            }
+        }
+        try { return new(await cli.Client.GetRawJsonAsync($"/volumes/{name}", ct), null); }
         catch (WharfApiException e) when (e.StatusCode == 404)
         {
             return new(null, type is null ? $"Error: No such object: {name}" : $"Error response from daemon: {e.Message}");

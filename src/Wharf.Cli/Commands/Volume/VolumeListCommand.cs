@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Wharf.Cli.Commands.Container;
+using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
+
+namespace Wharf.Cli.Commands.Volume;
+
+/// <summary><c>wharf volume ls [-q] [-f K=V] [--format]</c>: the volumes in natural name order, as the docker CLI sorts them.</summary>
+internal static class VolumeListCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Only display volume names" };
+        var filter = new Option<string[]>("--filter", "-f") { Description = "Provide filter values (e.g. \"dangling=true\")" };
+        var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'table', 'table TEMPLATE', 'json', 'TEMPLATE'" };
+        var cmd = new Command("ls", "List volumes") { quiet, filter, format };
+        cmd.Aliases.Add("list");
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(quiet), p.GetValue(filter) ?? [], p.GetValue(format), ct));
+        return cmd;
+    }
+
+    internal static async Task<int> RunAsync(CliContext cli, bool quiet, string[] filterFlags, string? format, CancellationToken ct)
+    {
+        var filters = Filters.Parse(filterFlags);
+        var source = format is null or "" or "table" ? quiet ? VolumeRows.Quiet : VolumeRows.DefaultTable : format;
+        var formatter = Formatter.Create(source, VolumeRows.Titles, VolumeRows.StructType);
+        var list = await cli.Client.Volumes.ListAsync(filters, ct);
+        var volumes = list.Volumes.OrderBy(v => v.Name, Comparer<string>.Create(NaturalOrder.Compare)).ToList();
+        var methods = new Dictionary<JsonObject, ITemplateMethods>(ReferenceEqualityComparer.Instance);
+        var rows = new List<JsonObject>();
+        foreach (var v in volumes)
+        {
+            var row = VolumeRows.Row(v);
+            methods[row] = new VolumeRows.LabelMethods(v.Labels);
+            rows.Add(row);
+        }
+        formatter.Write(cli.Out, rows, row => methods.GetValueOrDefault(row) ?? VolumeRows.LabelMethods.Header);
+        return 0;
+    }
+}
