@@ -159,13 +159,22 @@ public sealed class ConmonRuntimeTests
         await h.Runtime.StartAsync(request.Id, Ct);
         var execId = Wharf.Engine.Containers.ContainerId.New().Value;
         var dir = h.Combine("exec-" + execId[..12]);
-        var spec = h.ProcessSpec(dir, ["sh", "-c", "read x; stty size"], tty: true);
+        var spec = h.ProcessSpec(dir, ["sh", "-c", "echo ready; read x; stty size"], tty: true);
 
         await using var streams = await h.Runtime.ExecAsync(new RuntimeExecRequest(request.Id, execId, spec, dir, Tty: true, OpenStdin: true), Ct);
-        await h.Runtime.ResizeExecAsync(request.Id, execId, new TerminalSize(33, 77), Ct);
-        await streams.WriteStdinAsync("go\n"u8.ToArray(), Ct);
-        var (stdout, _) = await RuntimeHarness.ReadAllAsync(streams, Timeout);
-        Assert.Contains("33 77", stdout);
+        // Resize once the process runs on its terminal (conmon drops a resize that comes before the terminal exists).
+        var stdout = new System.Text.StringBuilder();
+        using var cts = new CancellationTokenSource(Timeout);
+        var resized = false;
+        await foreach (var chunk in streams.ReadOutputAsync(cts.Token))
+        {
+            stdout.Append(System.Text.Encoding.UTF8.GetString(chunk.Data.Span));
+            if (resized || !stdout.ToString().Contains("ready", StringComparison.Ordinal)) continue;
+            await h.Runtime.ResizeExecAsync(request.Id, execId, new TerminalSize(33, 77), Ct);
+            await streams.WriteStdinAsync("go\n"u8.ToArray(), Ct);
+            resized = true;
+        }
+        Assert.Contains("33 77", stdout.ToString());
         Assert.Equal(0, (await exits.WaitAsync(request.Id, execId)).ExitCode);
         var ended = await Assert.ThrowsAsync<EngineException>(async () => await h.Runtime.ResizeExecAsync(request.Id, execId, new TerminalSize(1, 1), Ct));
         Assert.Equal(ErrorKind.NotFound, ended.Kind);

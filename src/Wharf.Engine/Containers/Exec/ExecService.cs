@@ -45,7 +45,10 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
             {
                 EnsureRunnable(record, record.Name);
                 var r = session.Request;
-                var shape = new ContainerService.ExecShape(r.Cmd, r.Env, r.User, r.WorkingDir, r.Tty, r.Privileged, r.AttachStdin, r.ConsoleSize);
+                TerminalSize? pending;
+                lock (session) pending = session.PendingSize;
+                var console = pending is { } p ? (p.Height, p.Width) : r.ConsoleSize;
+                var shape = new ContainerService.ExecShape(r.Cmd, r.Env, r.User, r.WorkingDir, r.Tty, r.Privileged, r.AttachStdin, console);
                 (IProcessStreams streams, Task<RuntimeExit> exit) process;
                 try
                 {
@@ -58,7 +61,18 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
                     throw;
                 }
                 var (streams, exit) = process;
-                lock (session) session.Running = true;
+                TerminalSize? late;
+                lock (session)
+                {
+                    session.Running = true;
+                    late = session.PendingSize == pending ? null : session.PendingSize;
+                }
+                // A resize that came while the process was being started.
+                if (late is { } size)
+                {
+                    try { await runtime.ResizeExecAsync(record.Id, execId, size, CancellationToken.None); }
+                    catch (EngineException) { /* the process may be gone already; a resize is best effort, as the CLI treats it */ }
+                }
                 Publish(record, $"exec_start: {string.Join(' ', r.Cmd)}", execId);
                 var exited = FinishAsync(session, record, exit);
                 if (!detach) return new ExecStartResult(r.Tty, streams, exited);
@@ -95,8 +109,13 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
     {
         var s = Get(execId);
         bool running, finished;
-        lock (s) (running, finished) = (s.Running, s.ExitCode is not null);
-        // The CLI resizes right after start and ignores errors: before the process runs there is nothing to resize yet.
+        lock (s)
+        {
+            (running, finished) = (s.Running, s.ExitCode is not null);
+            // The CLI resizes as soon as the start's 101 arrives, which is before the process runs: the size is kept
+            // and the process starts with it.
+            if (!running && !finished) s.PendingSize = size;
+        }
         if (finished) throw EngineException.Conflict("cannot resize a stopped container: unknown");
         if (running) await runtime.ResizeExecAsync(s.ContainerId, execId, size, ct);
     }
@@ -166,5 +185,7 @@ public sealed class ExecService(ContainerService containers, IOciRuntime runtime
         public bool Started { get; set; }
         public bool Running { get; set; }
         public int? ExitCode { get; set; }
+        /// <summary>The last size asked for before the process ran.</summary>
+        public TerminalSize? PendingSize { get; set; }
     }
 }
