@@ -177,7 +177,7 @@ internal sealed class Dockerd
                 if (!process.WaitForExit(20_000)) process.Kill(entireProcessTree: true);
             }
             UnmountUnder(root);
-            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            DeleteWithRetries(root);
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
@@ -216,6 +216,25 @@ internal sealed class Dockerd
         }
         stop();
         lock (log) return new Dockerd { Failure = $"no answer on {socket} within 60 s: {Tail(log.ToString())}" };
+    }
+
+    /// <summary>
+    /// The containerd that dockerd started may still be writing its state for a moment after dockerd exits, so one
+    /// recursive delete can meet a directory that is no longer empty: try again for a few seconds.
+    /// </summary>
+    static void DeleteWithRetries(string root)
+    {
+        for (var attempt = 1; Directory.Exists(root); attempt++)
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 
     /// <summary>dockerd bind-mounts its data root onto itself (to make it private) and leaves that mount behind.</summary>

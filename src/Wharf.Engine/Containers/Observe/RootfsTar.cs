@@ -26,7 +26,8 @@ internal static class RootfsTar
         }
     }
 
-    static async Task WriteDirectoryAsync(TarWriter writer, string directory, string prefix, CancellationToken ct)
+    /// <summary>Everything below <paramref name="directory"/> as <c>prefix + relative path</c>; the archive endpoint uses it too.</summary>
+    internal static async Task WriteDirectoryAsync(TarWriter writer, string directory, string prefix, CancellationToken ct)
     {
         var entries = Directory.EnumerateFileSystemEntries(directory, "*", OneLevel).ToList();
         entries.Sort(StringComparer.Ordinal);
