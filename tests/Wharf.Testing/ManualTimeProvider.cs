@@ -18,6 +18,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <summary>How many timers wait for a due time; a test waits for a timer to be armed before it moves the clock past it.</summary>
+    public int Armed
+    {
+        get
+        {
+            lock (_gate) return _timers.Count(t => t.DueAt is not null);
+        }
+    }
+
     /// <summary>Moves the clock forward and runs every timer that falls due, in order.</summary>
     public void Advance(TimeSpan by)
     {

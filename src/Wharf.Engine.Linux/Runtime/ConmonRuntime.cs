@@ -178,9 +178,10 @@ public sealed class ConmonRuntime : IOciRuntime
             if (streams is not null) await streams.DisposeAsync();
             await launch.DisposeAsync();
             await RemoveLink(link);
+            RemoveExecState(dir);
             throw;
         }
-        _ = ReportExecExitAsync(launch, request.Id, request.ExecId, exits, link);
+        _ = ReportExecExitAsync(launch, request.Id, request.ExecId, dir, link);
         return streams;
     }
 
@@ -201,7 +202,7 @@ public sealed class ConmonRuntime : IOciRuntime
 
     // conmon writes the exec's exit code to its exit file and then on the sync pipe, when the process has ended and
     // its output is drained; the file is the record, the pipe only says when to read it.
-    async Task ReportExecExitAsync(ConmonLaunch launch, ContainerId id, string execId, string exitDir, string link)
+    async Task ReportExecExitAsync(ConmonLaunch launch, ContainerId id, string execId, string stateDir, string link)
     {
         await using (launch)
         {
@@ -214,8 +215,9 @@ public sealed class ConmonRuntime : IOciRuntime
             {
                 reply = null;
             }
-            var code = ReadExitCode(Path.Combine(exitDir, id.Value)) ?? reply?.Data ?? -1;
+            var code = ReadExitCode(Path.Combine(stateDir, "exits", id.Value)) ?? reply?.Data ?? -1;
             await RemoveLink(link); // the session is over: nothing left to resize
+            RemoveExecState(stateDir);
             var exit = new RuntimeExit(id, execId, code, OomKilled: false, DateTimeOffset.UtcNow);
             lock (_watchesLock)
             {
@@ -261,6 +263,18 @@ public sealed class ConmonRuntime : IOciRuntime
             // The container's monitor directory went away with the container.
         }
         return ValueTask.CompletedTask;
+    }
+
+    static void RemoveExecState(string stateDir)
+    {
+        try
+        {
+            Directory.Delete(stateDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Gone with the container's state, or never made.
+        }
     }
 
     static int? ReadExitCode(string path)

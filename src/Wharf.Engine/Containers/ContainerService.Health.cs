@@ -93,9 +93,9 @@ public sealed partial class ContainerService
         var slot = Slot(record.Id);
         var image = slot.ImageConfig ?? (await _images.InspectAsync(record.ImageId.ToString(), ct)).Config;
         slot.ImageConfig = image;
-        var dir = Path.Combine(record.Paths.StateDir, "exec");
+        var dir = Path.Combine(record.Paths.StateDir, "exec", execId);
         Directory.CreateDirectory(dir);
-        var specPath = Path.Combine(dir, execId + ".json");
+        var specPath = Path.Combine(dir, "process.json");
         await _bundles.WriteExecProcessAsync(new ExecProcessRequest
         {
             Container = BundleFor(record, image),
@@ -110,7 +110,7 @@ public sealed partial class ContainerService
         var exit = ExecExits.Register(execId);
         try
         {
-            var streams = await _runtime.ExecAsync(new RuntimeExecRequest(record.Id, execId, specPath, record.Paths.StateDir, shape.Tty, shape.OpenStdin), ct);
+            var streams = await _runtime.ExecAsync(new RuntimeExecRequest(record.Id, execId, specPath, dir, shape.Tty, shape.OpenStdin), ct);
             return (streams, exit);
         }
         catch

@@ -55,7 +55,7 @@ public sealed class PtyRunTests(WharfdFixture daemon) : IClassFixture<WharfdFixt
         var root = json.RootElement;
         var pty = new PtyResult(root.GetProperty("before").GetString()!, root.GetProperty("after").GetString()!,
             root.GetProperty("output").GetString()!, root.GetProperty("code").GetInt32(), root.GetProperty("error").GetString());
-        Assert.True(pty.Error is null, $"{pty.Error}\noutput:\n{pty.Output}");
+        Assert.True(pty.Error is null, $"{pty.Error}\noutput:\n{pty.Output}\nwharfd's last lines:\n{Tail(daemon.Output, 40)}");
         return pty;
     }
 
@@ -114,6 +114,8 @@ public sealed class PtyRunTests(WharfdFixture daemon) : IClassFixture<WharfdFixt
         Assert.Equal(3, exec.Code);
         Assert.Equal(exec.Before, exec.After);
     }
+
+    static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 
     static string WithoutSize(string stty) => System.Text.RegularExpressions.Regex.Replace(stty, @"rows \d+; columns \d+; ", "");
 

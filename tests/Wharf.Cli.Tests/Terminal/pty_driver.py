@@ -55,7 +55,8 @@ try:
             while output.find(needle, seen) < 0:
                 if time.monotonic() > deadline:
                     raise TimeoutError("timed out waiting for %r" % step[1])
-                pump(0.1)
+                if not pump(0.1) and proc.poll() is not None:
+                    raise EOFError("the command exited with status %s before %r appeared" % (proc.returncode, step[1]))
             seen = output.find(needle, seen) + len(needle)
         elif kind == "send":
             os.write(master, step[1].encode())

@@ -51,19 +51,17 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var id = await _h.RunAsync("stubborn", new RunConfig { StopSignal = "SIGINT" });
         _h.Runtime.OnSignal = s => s == Signals.Kill ? 137 : null;
+        var armed = _h.Clock.Armed;
         var stop = _h.Service.StopAsync("stubborn", new StopRequest(Timeout: 10), None);
-        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1, "the stop signal");
+        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1 && _h.Clock.Armed > armed, "the stop signal and its timeout");
         var start = _h.Runtime.Signals[0].At;
-        for (var i = 0; i < 30 && !_h.Runtime.SignalsSent.Any(s => s.Signal == Signals.Kill); i++)
-        {
-            _h.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-            await ContainerHarness.Eventually(() => true, "a turn");
-        }
+        _h.Clock.Advance(TimeSpan.FromSeconds(9.9));
+        await Task.Delay(50);
+        Assert.DoesNotContain(_h.Runtime.SignalsSent, s => s.Signal == Signals.Kill);
+        _h.Clock.Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal(StopOutcome.Stopped, await stop);
         Assert.Equal([(id, 2), (id, 9)], _h.Runtime.SignalsSent);
-        var killAt = _h.Runtime.Signals[1].At - start;
-        Assert.InRange(killAt, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(12));
+        Assert.Equal(TimeSpan.FromSeconds(10), _h.Runtime.Signals[1].At - start);
         var state = _h.State(id);
         Assert.Equal((ContainerStatus.Exited, 137), (state.Status, state.ExitCode));
         Assert.Equal(["create", "start", "kill", "kill", "die", "stop"], _h.Actions(id));
@@ -143,15 +141,12 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var id = await _h.RunAsync("quick", new RunConfig { StopTimeout = 2 });
         _h.Runtime.OnSignal = s => s == Signals.Kill ? 137 : null;
+        var armed = _h.Clock.Armed;
         var stop = _h.Service.StopAsync("quick", new StopRequest(), None);
-        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1, "SIGTERM");
-        for (var i = 0; i < 30 && !stop.IsCompleted; i++)
-        {
-            _h.Clock.Advance(TimeSpan.FromMilliseconds(500));
-            await ContainerHarness.Eventually(() => true, "a turn");
-        }
+        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1 && _h.Clock.Armed > armed, "SIGTERM and its timeout");
+        _h.Clock.Advance(TimeSpan.FromSeconds(2));
         await stop;
-        Assert.InRange(_h.Runtime.Signals[1].At - _h.Runtime.Signals[0].At, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromSeconds(2), _h.Runtime.Signals[1].At - _h.Runtime.Signals[0].At);
         Assert.Equal([(id, 15), (id, 9)], _h.Runtime.SignalsSent);
     }
 
@@ -199,14 +194,10 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var id = await _h.RunAsync("zombie");
         _h.Runtime.OnSignal = _ => null;
+        var armed = _h.Clock.Armed;
         var remove = _h.Service.RemoveAsync("zombie", new RemoveRequest(Force: true), None);
-        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1, "SIGKILL");
-        for (var i = 0; i < 30 && !remove.IsCompleted; i++)
-        {
-            _h.Clock.Advance(TimeSpan.FromSeconds(1));
-            await ContainerHarness.Eventually(() => true, "a turn");
-            await Task.Yield();
-        }
+        await ContainerHarness.Eventually(() => _h.Runtime.SignalsSent.Count == 1 && _h.Clock.Armed > armed, "SIGKILL and the wait for its exit");
+        _h.Clock.Advance(TimeSpan.FromSeconds(30));
         await remove;
         Assert.Null(_h.Store.Get(id));
         Assert.Equal(["create", "start", "kill", "die", "destroy"], _h.Actions(id));

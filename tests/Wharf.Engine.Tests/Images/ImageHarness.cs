@@ -22,7 +22,7 @@ public sealed class ImageHarness : IDisposable
     public FakeLayerApplier Applier { get; } = new();
     public RecordingEventService Events { get; } = new();
     public FakeImageUsers Users { get; } = new();
-    public ManualClock Clock { get; } = new();
+    public ManualTimeProvider Clock { get; } = new();
     public ImageService Service { get; private set; }
 
     /// <summary>A second service on the same data root, as after a daemon restart.</summary>

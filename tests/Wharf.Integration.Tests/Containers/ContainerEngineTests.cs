@@ -1,3 +1,4 @@
+using Wharf.Testing;
 using System.Globalization;
 using System.Text;
 using Wharf.Engine;
@@ -103,6 +104,27 @@ public sealed class ContainerEngineTests
         Assert.Equal(5, code);
         Assert.Equal($"from-exec\n{id.Short}\n", output);
         Assert.Equal(0, (await h.ExecAsync(id, "true")).ExitCode);
+    }
+
+    [RootFact]
+    public async Task Concurrent_execs_keep_their_own_output_and_exit_codes_and_leave_the_containers_monitor_files_alone()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var id = await h.CreateAsync(["sleep", "100"]);
+        await h.Containers.StartAsync(id.Value, EngineHarness.Timeout());
+        var stateDir = (await h.InspectAsync(id)).Paths.StateDir;
+        var monitorPid = await File.ReadAllTextAsync(Path.Combine(stateDir, "conmon.pid"));
+
+        // The slow ones are still running while the fast ones start and end next to them.
+        var execs = Enumerable.Range(1, 6)
+            .Select(n => h.ExecAsync(id, "sh", "-c", $"sleep 0.{(n % 2) * 5}; echo exec-{n}; exit {n}"))
+            .ToArray();
+        var results = await Task.WhenAll(execs);
+        for (var n = 1; n <= 6; n++) Assert.Equal((n, $"exec-{n}\n"), results[n - 1]);
+
+        Assert.Equal(monitorPid, await File.ReadAllTextAsync(Path.Combine(stateDir, "conmon.pid")));
+        await Poll.UntilAsync(() => !Directory.Exists(Path.Combine(stateDir, "exec")) || Directory.GetFileSystemEntries(Path.Combine(stateDir, "exec")).Length == 0,
+            "every exec's state removed once it ended");
     }
 
     [RootFact]

@@ -1,3 +1,4 @@
+using Wharf.Testing;
 using System.Formats.Tar;
 using System.Net;
 using System.Net.Sockets;
@@ -31,11 +32,11 @@ public sealed class ContainerObserveHttpTests
             using var top = JsonDocument.Parse(await http.GetStringAsync("/v1.41/containers/observed/top?ps_args=-o+pid%2Ccomm"));
             Assert.Equal("""["PID","COMMAND"]""", top.RootElement.GetProperty("Titles").GetRawText());
             Assert.Equal(JsonValueKind.Array, top.RootElement.GetProperty("Processes").ValueKind);
-            await PollAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 using var t = JsonDocument.Parse(await http.GetStringAsync("/v1.41/containers/observed/top"));
                 return t.RootElement.GetProperty("Processes").EnumerateArray().Any(p => p[7].GetString() == "sleep 1000");
-            });
+            }, "sleep 1000 in top");
 
             using (var one = await http.GetAsync("/v1.41/containers/observed/stats?stream=0"))
             {
@@ -129,14 +130,4 @@ public sealed class ContainerObserveHttpTests
         },
     })
     { BaseAddress = new Uri("http://api.moby.localhost"), Timeout = TimeSpan.FromSeconds(60) };
-
-    static async Task PollAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition never held");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Wharf.Testing;
 using System.Formats.Tar;
 using Wharf.Engine;
 using Wharf.Engine.Containers;
@@ -104,7 +105,7 @@ public sealed class ContainerObserverTests
         var id = await h.CreateAsync(["sh", "-c", "echo exported > /written.txt; sleep 1000"]);
         await h.Containers.StartAsync(id.Value, EngineHarness.Timeout());
         var record = await h.InspectAsync(id);
-        await PollAsync(() => File.Exists(Path.Combine(record.Paths.ContainerDir, "diff", "written.txt")));
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(record.Paths.ContainerDir, "diff", "written.txt")), "the file written in the container");
 
         var entries = await ExportAsync(h, id);
         Assert.Equal("exported\n", entries["written.txt"].Content);
@@ -175,23 +176,11 @@ public sealed class ContainerObserverTests
 
     static async Task WaitForPidsAsync(EngineHarness h, ContainerId id, int count)
     {
-        await PollAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             var samples = await SamplesAsync(await h.Observer.StatsAsync(id.Value, new StatsRequest(false, true), EngineHarness.Timeout()));
             return samples[0].Current?.Pids.Current == (ulong)count;
-        });
-    }
-
-    static Task PollAsync(Func<bool> condition) => PollAsync(() => Task.FromResult(condition()));
-
-    static async Task PollAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition never held");
-            await Task.Delay(50);
-        }
+        }, $"{count} pids in the container's stats");
     }
 
     /// <summary>A sink that cancels its reader's token once it has taken <c>limit</c> bytes: a client that hangs up.</summary>

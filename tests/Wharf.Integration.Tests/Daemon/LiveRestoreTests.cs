@@ -1,3 +1,4 @@
+using Wharf.Testing;
 using System.Globalization;
 using System.Runtime.Versioning;
 using Wharf.Integration.Tests.Containers;
@@ -56,15 +57,15 @@ public sealed class LiveRestoreTests
             foreach (var name in (string[])["lr-sleep", "lr-logger", "lr-attach"])
                 Assert.True(EngineHarness.ProcessAlive(pids[name]), $"{name} must outlive the daemon");
             // The two short ones end while no daemon runs.
-            await PollAsync(() => !EngineHarness.ProcessAlive(pids["lr-exits"]) && !EngineHarness.ProcessAlive(pids["lr-always"]),
+            await Poll.UntilAsync(() => !EngineHarness.ProcessAlive(pids["lr-exits"]) && !EngineHarness.ProcessAlive(pids["lr-always"]),
                 "lr-exits and lr-always should have exited on their own");
             await daemon.StartAsync();
 
             foreach (var name in (string[])["lr-sleep", "lr-logger", "lr-attach"])
                 Assert.Equal($"running {pids[name]}", Cli.Ok(await docker.RunAsync("inspect", "-f", "{{.State.Status}} {{.State.Pid}}", name)));
-            await PollAsync(async () => Cli.Ok(await docker.RunAsync("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "lr-exits")) == "exited 7",
+            await Poll.UntilAsync(async () => Cli.Ok(await docker.RunAsync("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "lr-exits")) == "exited 7",
                 "lr-exits should show its real exit code");
-            await PollAsync(async () => Cli.Ok(await docker.RunAsync("inspect", "-f", "{{.State.Status}} {{.RestartCount}}", "lr-always")).StartsWith("running ", StringComparison.Ordinal)
+            await Poll.UntilAsync(async () => Cli.Ok(await docker.RunAsync("inspect", "-f", "{{.State.Status}} {{.RestartCount}}", "lr-always")).StartsWith("running ", StringComparison.Ordinal)
                                      && Cli.Ok(await docker.RunAsync("inspect", "-f", "{{.RestartCount}}", "lr-always")) != "0",
                 "lr-always should have been restarted");
             Assert.NotEqual(pids["lr-always"], await PidAsync(docker, "lr-always"));
@@ -79,7 +80,7 @@ public sealed class LiveRestoreTests
             Assert.Equal("alive", Cli.Ok(await docker.RunAsync("exec", "lr-sleep", "echo", "alive")));
             var attachedSince = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             var attachTask = docker.RunAsync("attach", "--no-stdin", "lr-attach");
-            await PollAsync(async () => Cli.Ok(await docker.RunAsync("events", "--since", attachedSince,
+            await Poll.UntilAsync(async () => Cli.Ok(await docker.RunAsync("events", "--since", attachedSince,
                     "--until", (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture),
                     "--filter", "container=lr-attach", "--filter", "event=attach", "--format", "{{.Action}}")) == "attach",
                 "docker attach never reached the daemon");
@@ -111,20 +112,8 @@ public sealed class LiveRestoreTests
     static async Task<int> WaitForTicksAsync(DockerCli docker, int count)
     {
         var seen = 0;
-        await PollAsync(async () => (seen = Cli.Lines((await docker.RunAsync("logs", "lr-logger")).Stdout).Length) >= count,
+        await Poll.UntilAsync(async () => (seen = Cli.Lines((await docker.RunAsync("logs", "lr-logger")).Stdout).Length) >= count,
             $"lr-logger should log {count} ticks");
         return seen;
-    }
-
-    static Task PollAsync(Func<bool> condition, string what) => PollAsync(() => Task.FromResult(condition()), what);
-
-    static async Task PollAsync(Func<Task<bool>> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} (waited {seconds} s)");
-            await Task.Delay(100);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Wharf.Testing;
 using Wharf.Engine;
 using Wharf.Engine.Containers;
 using Wharf.Engine.Filters;
@@ -107,25 +108,15 @@ public sealed class VolumeEngineTests
             await h.Containers.StartAsync(id.Value, EngineHarness.Timeout());
             Assert.Contains(Data(h, "scratch"), h.Mounts());
             // The container writes the file some time after start returns.
-            await EventuallyAsync(() => File.Exists(Path.Combine(Data(h, "scratch"), "f")), "the container's write to /s/f");
-            await EventuallyAsync(() => File.ReadAllText(Path.Combine(Data(h, "scratch"), "f")) == "t\n", "the whole line in /s/f");
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(Data(h, "scratch"), "f")), "the container's write to /s/f");
+            await Poll.UntilAsync(() => File.ReadAllText(Path.Combine(Data(h, "scratch"), "f")) == "t\n", "the whole line in /s/f");
             await h.Containers.KillAsync(id.Value, "KILL", EngineHarness.Timeout());
             Assert.Equal("tmpfs\n", await EngineHarness.ReadAllAsync(streams));
         }
         await h.WaitForAsync(id, r => r.State.Status == ContainerStatus.Exited);
-        await EventuallyAsync(() => !h.Mounts().Contains(Data(h, "scratch")), "the tmpfs unmounted after the exit");
+        await Poll.UntilAsync(() => !h.Mounts().Contains(Data(h, "scratch")), "the tmpfs unmounted after the exit");
         Assert.False(File.Exists(Path.Combine(Data(h, "scratch"), "f")));
         await h.Containers.RemoveAsync(id.Value, new RemoveRequest(), EngineHarness.Timeout());
         await h.Volumes.RemoveAsync("scratch", false, EngineHarness.Timeout());
-    }
-
-    static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
     }
 }

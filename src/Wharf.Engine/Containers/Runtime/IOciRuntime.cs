@@ -60,7 +60,10 @@ public sealed record RuntimeCreateRequest(
     bool StdinOnce,
     long LogSizeMax = 0);
 
-/// <summary>An exec session: its id (64 hex), the process spec already written, and its stdio set-up.</summary>
+/// <summary>
+/// An exec session: its id (64 hex), the process spec already written, its stdio set-up and its own state directory
+/// (concurrent execs of one container must not share their monitor's files), which the runtime removes when the exec ends.
+/// </summary>
 public sealed record RuntimeExecRequest(ContainerId Id, string ExecId, string ProcessSpecPath, string StateDir, bool Tty, bool OpenStdin);
 
 /// <summary>The container's init pid on the host and the pid of its monitor.</summary>
