@@ -115,8 +115,6 @@ public sealed class PlumbingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("POST", "/networks/bridge/connect", "network connect")]
-    [InlineData("POST", "/networks/bridge/disconnect", "network disconnect")]
     [InlineData("POST", "/build", "build")]
     [InlineData("POST", "/build/prune", "build")]
     [InlineData("POST", "/commit", "commit")]

@@ -22,6 +22,7 @@ using Wharf.Engine.Linux.Runtime;
 using Wharf.Engine.Linux.Networks;
 using Wharf.Engine.Linux.Volumes;
 using Wharf.Engine.Networks;
+using Wharf.Engine.Networks.Dns;
 using Wharf.Engine.Processes;
 using Wharf.Engine.Storage;
 using Wharf.Engine.Volumes;
@@ -69,6 +70,10 @@ internal static class EngineServices
         services.AddSingleton<NetworkStore>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<INetworkService>(sp => sp.GetRequiredService<NetworkService>());
+        services.AddSingleton<NetworkNameTable>();
+        services.AddSingleton<IContainerNames>(sp => sp.GetRequiredService<NetworkNameTable>());
+        services.AddSingleton<ContainerNetworks>();
+        services.AddSingleton<IContainerNetworks>(sp => sp.GetRequiredService<ContainerNetworks>());
         services.AddSingleton<IImageUsers, ContainerImageUsers>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<IImageService>(sp => sp.GetRequiredService<ImageService>());
@@ -98,6 +103,7 @@ internal static class EngineServices
         AddStartupTask(services, "images", (sp, ct) => sp.GetRequiredService<ImageService>().InitializeAsync(ct));
         AddStartupTask(services, "volumes", (sp, ct) => sp.GetRequiredService<VolumeService>().InitializeAsync(ct));
         AddStartupTask(services, "networks", (sp, ct) => sp.GetRequiredService<NetworkService>().InitializeAsync(ct));
+        AddStartupTask(services, "container networks", (sp, ct) => sp.GetRequiredService<ContainerNetworks>().InitializeAsync(ct));
         AddStartupTask(services, "containers", (sp, ct) => sp.GetRequiredService<ContainerService>().InitializeAsync(ct));
         AddStartupTask(services, "system", (sp, ct) => sp.GetRequiredService<SystemService>().InitializeAsync(ct));
     }

@@ -5,14 +5,12 @@ namespace Wharf.Engine.Containers;
 
 public sealed partial class ContainerService
 {
-    internal const string BridgeWarning =
-        "The bridge network is not available yet: this container has no network but loopback (it behaves as network mode 'none').";
-
     public async Task<ContainerCreateResult> CreateAsync(ContainerCreateSpec spec, CancellationToken ct)
     {
         var name = spec.Name is { Length: > 0 } n ? ContainerNames.Validate(n) : null;
         if (name is not null && _store.FindByName(name) is { } holder) throw ContainerErrors.NameInUse(name, holder.Id);
         ValidateHost(spec.Host);
+        await CheckNetworksAsync(spec, ct);
         var image = await ResolveImageAsync(spec.Image, ct);
         var id = ContainerId.New();
         var config = ConfigMerge.Merge(spec.Config, image.Config.Config, spec.Image);
@@ -21,7 +19,6 @@ public sealed partial class ContainerService
         if (string.IsNullOrEmpty(config.Hostname)) config = config with { Hostname = id.Short };
 
         var warnings = new List<string>();
-        if (spec.Host.NetworkMode is "" or "default" or "bridge") warnings.Add(BridgeWarning);
         name ??= ContainerNames.Random(_store.NameInUse);
         var paths = ContainerPaths.For(_options, id);
         var record = new ContainerRecord
@@ -72,11 +69,6 @@ public sealed partial class ContainerService
     static void ValidateHost(HostSettings host)
     {
         host.RestartPolicy.Validate().CheckAutoRemove(host.AutoRemove);
-        // Network objects exist, but a container cannot join a user-defined network yet: refuse rather than start one
-        // that silently has no network.
-        if (host.NetworkMode is not ("" or "default" or "bridge" or "host" or "none") && !host.NetworkMode.StartsWith("container:", StringComparison.Ordinal))
-            throw EngineException.NotImplemented(
-                $"containers cannot join user-defined networks in Wharf yet (network mode \"{host.NetworkMode}\"); use bridge, host, none or container:NAME");
     }
 
     static void TryDeleteDirectory(string path)

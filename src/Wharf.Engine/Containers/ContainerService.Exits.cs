@@ -32,6 +32,7 @@ public sealed partial class ContainerService
         if (slot.Health is { } health) await health.DisposeAsync();
         slot.Health = null;
         await Cleanup(record.Id, "runtime delete", () => _runtime.DeleteAsync(record.Id, true, CancellationToken.None));
+        await Cleanup(record.Id, "network", () => new ValueTask(_networks.DetachAsync(record.Id.Value, CancellationToken.None)));
         await Cleanup(record.Id, "unmount", () => _rootfs.UnmountAsync(record.Paths.ContainerDir, CancellationToken.None));
         await Cleanup(record.Id, "volumes", () => new ValueTask(_volumes.UnmountAsync(record.Id.Value, CancellationToken.None)));
 
@@ -50,6 +51,7 @@ public sealed partial class ContainerService
             FinishedAt = at,
             Pid = 0,
             MonitorPid = 0,
+            Network = null,
         });
         ContainerLog.Exited(_logger, record.Id, exitCode);
         Publish(record, "die", ("exitCode", exitCode.ToString(CultureInfo.InvariantCulture)));
@@ -144,6 +146,8 @@ public sealed partial class ContainerService
                         var status = now.Status == RuntimeStatus.Paused ? ContainerStatus.Paused : ContainerStatus.Running;
                         if (status != state.Status || (now.Pid != 0 && now.Pid != state.Pid))
                             record = await SaveAsync(record, state with { Status = status, Pid = now.Pid == 0 ? state.Pid : now.Pid });
+                        if (state.Network is { } network)
+                            await Cleanup(id, "network restore", () => new ValueTask(_networks.RestoreAsync(NetworkPlan(record), network, ct)));
                         StartHealthMonitor(record, slot);
                     }
                     else if (now.Status == RuntimeStatus.Unknown)

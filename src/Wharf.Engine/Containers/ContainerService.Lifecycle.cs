@@ -28,6 +28,7 @@ public sealed partial class ContainerService
     {
         var pending = slot.TakePending();
         RuntimeProcess process;
+        Networks.ContainerNetworkSetup? network = null;
         var created = false;
         try
         {
@@ -36,7 +37,13 @@ public sealed partial class ContainerService
             Directory.CreateDirectory(record.Paths.ContainerDir);
             Directory.CreateDirectory(record.Paths.BundleDir);
             await _rootfs.MountAsync(record.Paths.ContainerDir, LowerDirs(image), ct);
-            var bundle = BundleFor(record, image.Config);
+            network = await _networks.AttachAsync(NetworkPlan(record), ct);
+            var bundle = BundleFor(record, image.Config) with
+            {
+                NetworkNamespacePath = network.NamespacePath,
+                IPAddress = network.Endpoints.FirstOrDefault()?.IPAddress,
+                EmbeddedDns = network.EmbeddedDns,
+            };
             await _bundles.WriteBundleAsync(bundle with { VolumeMounts = await MountVolumesAsync(record, bundle.RootfsPath, ct) }, ct);
             var config = record.Spec.Config;
             process = await _runtime.CreateAsync(new RuntimeCreateRequest(record.Id, record.Paths.BundleDir, record.Paths.StateDir,
@@ -49,6 +56,7 @@ public sealed partial class ContainerService
         {
             foreach (var attach in pending) attach.Fail(e);
             if (created) await Cleanup(record.Id, "runtime delete", () => _runtime.DeleteAsync(record.Id, true, CancellationToken.None));
+            await Cleanup(record.Id, "network", () => new ValueTask(_networks.DetachAsync(record.Id.Value, CancellationToken.None)));
             await Cleanup(record.Id, "unmount", () => _rootfs.UnmountAsync(record.Paths.ContainerDir, CancellationToken.None));
             await Cleanup(record.Id, "volumes", () => new ValueTask(_volumes.UnmountAsync(record.Id.Value, CancellationToken.None)));
             if (e is OperationCanceledException) throw;
@@ -72,6 +80,7 @@ public sealed partial class ContainerService
             Error = "",
             StartedAt = _time.GetUtcNow(),
             Health = health,
+            Network = network,
         });
         StartHealthMonitor(record, slot);
         ContainerLog.Started(_logger, record.Id, process.Pid);

@@ -80,6 +80,7 @@ public sealed partial class ContainerService
         try
         {
             await Cleanup(record.Id, "runtime delete", () => _runtime.DeleteAsync(record.Id, true, CancellationToken.None));
+            await Cleanup(record.Id, "network", () => new ValueTask(_networks.DetachAsync(record.Id.Value, CancellationToken.None)));
             await _rootfs.UnmountAsync(record.Paths.ContainerDir, CancellationToken.None);
             DeleteDirectory(record.Paths.StateDir);
             DeleteDirectory(record.Paths.ContainerDir);

@@ -5,6 +5,7 @@ using Wharf.Engine.Containers.Rootfs;
 using Wharf.Engine.Containers.Runtime;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
+using Wharf.Engine.Networks;
 using Wharf.Engine.Volumes;
 
 namespace Wharf.Engine.Containers;
@@ -23,6 +24,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
     readonly IImageService _images;
     readonly IEventService _events;
     readonly IContainerVolumes _volumes;
+    readonly IContainerNetworks _networks;
     readonly TimeProvider _time;
     readonly ContainerOptions _options;
     readonly ILogger _logger;
@@ -32,7 +34,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
 
     public ContainerService(ContainerStore store, IOciRuntime runtime, IRootfsMounter rootfs, IBundleBuilder bundles,
                             IImageService images, IEventService events, TimeProvider time, ContainerOptions options,
-                            ILogger<ContainerService> logger, IContainerVolumes volumes)
+                            ILogger<ContainerService> logger, IContainerVolumes volumes, IContainerNetworks networks)
     {
         _store = store;
         _runtime = runtime;
@@ -41,6 +43,7 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
         _images = images;
         _events = events;
         _volumes = volumes;
+        _networks = networks;
         _time = time;
         _options = options;
         _logger = logger;
@@ -69,6 +72,8 @@ public sealed partial class ContainerService : IContainerService, IAsyncDisposab
                 ContainerLog.RestoreFailed(_logger, record.Id, e);
             }
         }
+        // What a container that ended (or was removed) while the daemon was down still holds: addresses, veths, namespaces.
+        await _networks.ReleaseAllExceptAsync(_store.All().Where(r => r.State.IsRunning).Select(r => r.Id.Value).ToHashSet(StringComparer.Ordinal), ct);
     }
 
     /// <summary>Stops following exits and health checks; containers keep running (they outlive the daemon).</summary>

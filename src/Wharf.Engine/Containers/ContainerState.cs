@@ -15,6 +15,8 @@ public sealed record ContainerState
     /// <summary>Set by a user's stop or kill, so <c>unless-stopped</c> and <c>always</c> do not restart it.</summary>
     public bool ManuallyStopped { get; init; }
     public HealthState? Health { get; init; }
+    /// <summary>Its network while it runs (namespace, endpoints, published ports); null when stopped.</summary>
+    public Networks.ContainerNetworkSetup? Network { get; init; }
 
     public bool IsRunning => Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
 }

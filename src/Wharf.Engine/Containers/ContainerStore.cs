@@ -39,10 +39,11 @@ public sealed class ContainerStore(WharfDatabase db)
             log_path TEXT NOT NULL);
         CREATE INDEX containers_image ON containers(image_id)
         """,
+        "ALTER TABLE containers ADD COLUMN network TEXT NULL",
     ];
 
     const string Columns = "id, name, created, image_id, image_name, spec, status, pid, monitor_pid, exit_code, oom_killed, error, " +
-                           "started_at, finished_at, restart_count, manually_stopped, health, container_dir, state_dir, log_path";
+                           "started_at, finished_at, restart_count, manually_stopped, health, container_dir, state_dir, log_path, network";
 
     readonly Lock _gate = new();
     readonly Dictionary<string, ContainerRecord> _byId = new(StringComparer.Ordinal);
@@ -119,7 +120,7 @@ public sealed class ContainerStore(WharfDatabase db)
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = $"INSERT INTO containers ({Columns}) VALUES ($id, $name, $created, $image_id, $image_name, $spec, $status, $pid, " +
                               "$monitor_pid, $exit_code, $oom_killed, $error, $started_at, $finished_at, $restart_count, $manually_stopped, " +
-                              "$health, $container_dir, $state_dir, $log_path)";
+                              "$health, $container_dir, $state_dir, $log_path, $network)";
             Bind(cmd, record);
             await cmd.ExecuteNonQueryAsync(ct);
         }
@@ -147,7 +148,7 @@ public sealed class ContainerStore(WharfDatabase db)
                               "spec = $spec, status = $status, pid = $pid, monitor_pid = $monitor_pid, exit_code = $exit_code, " +
                               "oom_killed = $oom_killed, error = $error, started_at = $started_at, finished_at = $finished_at, " +
                               "restart_count = $restart_count, manually_stopped = $manually_stopped, health = $health, " +
-                              "container_dir = $container_dir, state_dir = $state_dir, log_path = $log_path WHERE id = $id";
+                              "container_dir = $container_dir, state_dir = $state_dir, log_path = $log_path, network = $network WHERE id = $id";
             Bind(cmd, record);
             await cmd.ExecuteNonQueryAsync(ct);
         }
@@ -214,6 +215,7 @@ public sealed class ContainerStore(WharfDatabase db)
         p.AddWithValue("$container_dir", c.Paths.ContainerDir);
         p.AddWithValue("$state_dir", c.Paths.StateDir);
         p.AddWithValue("$log_path", c.Paths.LogPath);
+        p.AddWithValue("$network", s.Network is { } n ? JsonSerializer.Serialize(n, ContainerJson.Default.ContainerNetworkSetup) : DBNull.Value);
     }
 
     static ContainerRecord Read(SqliteDataReader r) => new()
@@ -238,6 +240,7 @@ public sealed class ContainerStore(WharfDatabase db)
             RestartCount = r.GetInt32(14),
             ManuallyStopped = r.GetInt32(15) != 0,
             Health = r.IsDBNull(16) ? null : JsonSerializer.Deserialize(r.GetString(16), ContainerJson.Default.HealthState),
+            Network = r.IsDBNull(20) ? null : JsonSerializer.Deserialize(r.GetString(20), ContainerJson.Default.ContainerNetworkSetup),
         },
         Paths = new ContainerPaths(r.GetString(17), r.GetString(18), r.GetString(19)),
     };

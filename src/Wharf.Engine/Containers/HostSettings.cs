@@ -17,6 +17,10 @@ public sealed record HostSettings
     public IReadOnlyDictionary<string, string> Tmpfs { get; init; } = new Dictionary<string, string>();
     /// <summary><c>bridge</c> (the default), <c>none</c>, <c>host</c>, a network name, or <c>container:&lt;name|id&gt;</c>.</summary>
     public string NetworkMode { get; init; } = "bridge";
+    /// <summary>Published ports by container port (<c>80/tcp</c>), each with its host address and port (0: any free one).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<HostPortBinding>> PortBindings { get; init; } = new Dictionary<string, IReadOnlyList<HostPortBinding>>();
+    /// <summary>Publish every exposed port on a free host port (<c>-P</c>).</summary>
+    public bool PublishAllPorts { get; init; }
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
     public bool AutoRemove { get; init; }
     public IReadOnlyList<string> CapAdd { get; init; } = [];
@@ -148,6 +152,9 @@ public sealed record ContainerCreateSpec
     /// <summary>Per-network endpoint settings (aliases, static addresses) keyed by network name; used by the networks issue.</summary>
     public IReadOnlyDictionary<string, EndpointSettings> Networks { get; init; } = new Dictionary<string, EndpointSettings>();
 }
+
+/// <summary>One host side of a published port, as the API gives it: an empty address means every one, an empty port a free one.</summary>
+public sealed record HostPortBinding(string HostIp, string HostPort);
 
 /// <summary>A container's wish for one network: aliases and a static IPv4 address.</summary>
 public sealed record EndpointSettings(IReadOnlyList<string> Aliases, string? IPv4Address);

@@ -53,4 +53,10 @@ public interface IContainerService
 
     /// <summary>Every container with its sizes, for <c>/system/df</c>.</summary>
     Task<IReadOnlyList<ContainerSummaryView>> DiskUsageAsync(CancellationToken ct);
+
+    /// <summary>Connects a container to a network (now when it runs, at its next start otherwise).</summary>
+    Task ConnectNetworkAsync(string container, string network, EndpointSettings settings, CancellationToken ct);
+
+    /// <summary>Disconnects a container from a network.</summary>
+    Task DisconnectNetworkAsync(string container, string network, bool force, CancellationToken ct);
 }

@@ -24,6 +24,19 @@ public sealed record NetworkRecord
 
     /// <summary>The Linux bridge device of a bridge network: its <c>com.docker.network.bridge.name</c> option or <c>br-&lt;id[:12]&gt;</c>.</summary>
     public string BridgeDevice => Options.TryGetValue(NetworkService.BridgeNameOption, out var n) && n.Length > 0 ? n : "br-" + Id[..12];
+
+    /// <summary>The plumbing's view of a bridge network (its first pool); the MTU option, else <paramref name="defaultMtu"/>.</summary>
+    public BridgeNetwork ToBridge(int defaultMtu)
+    {
+        var pool = Pools[0];
+        var mtu = Options.TryGetValue(NetworkService.MtuOption, out var m) && int.TryParse(m, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed : defaultMtu;
+        return new BridgeNetwork(Id, Name, BridgeDevice, IpamValidation.Subnet(pool).Canonical.ToString(),
+            Ipv4Subnet.FormatAddress(AddressAllocator.Gateway(pool)), mtu, Internal,
+            !Off("com.docker.network.bridge.enable_icc"), !Off("com.docker.network.bridge.enable_ip_masquerade"));
+    }
+
+    bool Off(string option) => Options.TryGetValue(option, out var v) && v is "false" or "0";
 }
 
 /// <summary>A container attached to a network, as network inspect lists it.</summary>
@@ -53,3 +66,7 @@ public sealed record NetworkCreateRequest
 
 /// <summary>The names prune removed.</summary>
 public sealed record NetworkPruneResult(IReadOnlyList<string> Deleted);
+
+/// <summary>An endpoint row: the address is kept with its prefix (<c>172.18.0.2/16</c>), as network inspect shows it.</summary>
+public sealed record StoredEndpoint(string NetworkId, string ContainerId, string ContainerName, string EndpointId, string MacAddress, string Address,
+                                    string InterfaceName, IReadOnlyList<string> Aliases, string? StaticAddress, IReadOnlyList<PortBinding> Ports);

@@ -11,7 +11,8 @@ namespace Wharf.Engine.Networks;
 /// bridge networks. One gate serialises changes, so a subnet chosen for one create is seen by the next.
 /// Call <see cref="InitializeAsync"/> once before use.
 /// </summary>
-public sealed class NetworkService(NetworkStore store, NetworkOptions options, IHostRoutes routes, IEventService events, TimeProvider time) : INetworkService
+public sealed class NetworkService(NetworkStore store, NetworkOptions options, IHostRoutes routes, IEventService events, TimeProvider time,
+                                   INetworkPlumbing plumbing) : INetworkService
 {
     public const string BridgeName = "bridge";
     public const string HostName = "host";
@@ -177,10 +178,12 @@ public sealed class NetworkService(NetworkStore store, NetworkOptions options, I
     async Task DestroyAsync(NetworkRecord n, CancellationToken ct)
     {
         if (!await store.DeleteIfUnusedAsync(n.Id, ct)) throw NetworkErrors.ActiveEndpoints(n);
+        if (n.Driver == BridgeDriver && n.Pools.Count > 0) await plumbing.RemoveNetworkAsync(n.ToBridge(options.Mtu), ct);
         events.Publish(EventType.Network, "destroy", n.Id, new Dictionary<string, string> { ["name"] = n.Name, ["type"] = n.Driver });
     }
 
-    async Task<NetworkRecord> FindAsync(string idOrName, CancellationToken ct)
+    /// <summary>By full id, then exact name, then unique id prefix.</summary>
+    public async Task<NetworkRecord> FindAsync(string idOrName, CancellationToken ct)
     {
         var all = await store.AllAsync(ct);
         if (all.FirstOrDefault(n => n.Id == idOrName) is { } byId) return byId;

@@ -37,6 +37,12 @@ public sealed class NetworkStore(WharfDatabase db)
             UNIQUE (network_id, address));
         CREATE INDEX network_endpoints_container ON network_endpoints(container_id)
         """,
+        """
+        ALTER TABLE network_endpoints ADD COLUMN interface TEXT NOT NULL DEFAULT 'eth0';
+        ALTER TABLE network_endpoints ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE network_endpoints ADD COLUMN static_address TEXT NULL;
+        ALTER TABLE network_endpoints ADD COLUMN ports TEXT NOT NULL DEFAULT '[]'
+        """,
     ];
 
     const string Columns = "id, name, driver, created, internal, attachable, ipam_options, pools, options, labels";
@@ -97,6 +103,65 @@ public sealed class NetworkStore(WharfDatabase db)
             list.Add(new NetworkEndpoint(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)));
         }
         return map;
+    }
+
+    /// <summary>Records an endpoint (its published ports too, so that it can be undone after a restart); false when its address (or the container) is already on that network.</summary>
+    public async Task<bool> TryInsertEndpointAsync(StoredEndpoint e, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO network_endpoints (network_id, container_id, container_name, endpoint_id, mac, address, interface, aliases, static_address, ports)
+            VALUES ($n, $c, $name, $e, $mac, $a, $i, $al, $s, $p)
+            """;
+        cmd.Parameters.AddWithValue("$n", e.NetworkId);
+        cmd.Parameters.AddWithValue("$c", e.ContainerId);
+        cmd.Parameters.AddWithValue("$name", e.ContainerName);
+        cmd.Parameters.AddWithValue("$e", e.EndpointId);
+        cmd.Parameters.AddWithValue("$mac", e.MacAddress);
+        cmd.Parameters.AddWithValue("$a", e.Address);
+        cmd.Parameters.AddWithValue("$i", e.InterfaceName);
+        cmd.Parameters.AddWithValue("$al", JsonSerializer.Serialize(e.Aliases.ToList(), NetworkJson.Default.ListString));
+        cmd.Parameters.AddWithValue("$s", e.StaticAddress is null ? DBNull.Value : e.StaticAddress);
+        cmd.Parameters.AddWithValue("$p", JsonSerializer.Serialize(e.Ports.ToList(), NetworkJson.Default.ListPortBinding));
+        try
+        {
+            return await cmd.ExecuteNonQueryAsync(ct) > 0;
+        }
+        catch (SqliteException x) when (x.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the address or the container is there already
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Forgets a container's endpoint on one network, or on every network when <paramref name="networkId"/> is null.</summary>
+    public async Task DeleteEndpointsAsync(string containerId, string? networkId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = networkId is null
+            ? "DELETE FROM network_endpoints WHERE container_id = $c"
+            : "DELETE FROM network_endpoints WHERE container_id = $c AND network_id = $n";
+        cmd.Parameters.AddWithValue("$c", containerId);
+        if (networkId is not null) cmd.Parameters.AddWithValue("$n", networkId);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Every endpoint with everything kept about it, in the order they were made.</summary>
+    public async Task<IReadOnlyList<StoredEndpoint>> StoredEndpointsAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT network_id, container_id, container_name, endpoint_id, mac, address, interface, aliases, static_address, ports FROM network_endpoints ORDER BY rowid";
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredEndpoint>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new StoredEndpoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                JsonSerializer.Deserialize(r.GetString(7), NetworkJson.Default.ListString) ?? [], r.IsDBNull(8) ? null : r.GetString(8),
+                JsonSerializer.Deserialize(r.GetString(9), NetworkJson.Default.ListPortBinding) ?? []));
+        }
+        return list;
     }
 
     static NetworkRecord Read(SqliteDataReader r) => new()

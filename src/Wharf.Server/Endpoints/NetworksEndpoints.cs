@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Wharf.Api.Networks;
+using Wharf.Engine;
+using Wharf.Engine.Containers;
 using Wharf.Engine.Networks;
+using EngineEndpoint = Wharf.Engine.Containers.EndpointSettings;
 using Wharf.Server.Http;
 using Wharf.Server.Mapping;
 
 namespace Wharf.Server.Endpoints;
 
-/// <summary><c>/networks</c>: create, list, inspect, remove, prune.</summary>
+/// <summary><c>/networks</c>: create, list, inspect, remove, prune, and connecting containers.</summary>
 internal static class NetworksEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
@@ -20,6 +23,8 @@ internal static class NetworksEndpoints
         g.MapPost("/prune", PruneAsync);
         g.MapGet("/{id}", InspectAsync);
         g.MapDelete("/{id}", RemoveAsync);
+        g.MapPost("/{id}/connect", ConnectAsync);
+        g.MapPost("/{id}/disconnect", DisconnectAsync);
     }
 
     static async Task<IResult> ListAsync(HttpContext http, [FromServices] INetworkService networks, CancellationToken ct)
@@ -43,6 +48,25 @@ internal static class NetworksEndpoints
         await networks.RemoveAsync(id, ct);
         return Results.NoContent();
     }
+
+    static async Task<IResult> ConnectAsync(string id, HttpContext http, [FromServices] IContainerService containers, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.NetworkConnectRequest, ct);
+        var endpoint = body?.EndpointConfig;
+        var settings = new EngineEndpoint(endpoint?.Aliases ?? [], endpoint?.IPAMConfig?.IPv4Address is { Length: > 0 } ip ? ip : null);
+        await containers.ConnectNetworkAsync(RequiredContainer(body?.Container), id, settings, ct);
+        return Results.Ok();
+    }
+
+    static async Task<IResult> DisconnectAsync(string id, HttpContext http, [FromServices] IContainerService containers, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, WireJson.Context.NetworkDisconnectRequest, ct);
+        await containers.DisconnectNetworkAsync(RequiredContainer(body?.Container), id, body?.Force ?? false, ct);
+        return Results.Ok();
+    }
+
+    static string RequiredContainer(string? container) =>
+        container is { Length: > 0 } c ? c : throw EngineException.Invalid("container is required");
 
     static async Task<IResult> PruneAsync(HttpContext http, [FromServices] INetworkService networks, CancellationToken ct) =>
         Json.Ok(NetworkMapping.ToPruneResponse(await networks.PruneAsync(FilterMapping.FromQuery(http.Request), ct)), WireJson.Context.NetworkPruneResponse);

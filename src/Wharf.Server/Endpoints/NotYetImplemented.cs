@@ -12,8 +12,6 @@ internal static class NotYetImplemented
     /// <summary>Route pattern (any method) -> what the 501 message names.</summary>
     public static readonly IReadOnlyList<(string Pattern, string What)> Routes =
     [
-        ("/networks/{id}/connect", "network connect"),
-        ("/networks/{id}/disconnect", "network disconnect"),
         ("/build", "build"),
         ("/build/{**rest}", "build"),
         ("/commit", "commit"),

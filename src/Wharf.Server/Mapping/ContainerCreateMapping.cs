@@ -105,6 +105,8 @@ internal static class ContainerCreateMapping
             Tmpfs = hc.Tmpfs ?? new Dictionary<string, string>(),
             // dockerd keeps "default" (what the CLI sends) and shows it in inspect and ps; it means the bridge network.
             NetworkMode = S(hc.NetworkMode) is "" ? "default" : hc.NetworkMode,
+            PortBindings = ContainerNetworkMapping.FromWire(hc.PortBindings),
+            PublishAllPorts = hc.PublishAllPorts,
             RestartPolicy = restart,
             AutoRemove = autoRemove,
             // Kept as given (CAP_NET_ADMIN, NET_ADMIN, ALL): the bundle builder normalises.

@@ -31,7 +31,8 @@ internal static class ContainerViewMapping
             State = ContainerStatusText.StateName(c.State.Status),
             Status = view.StatusText,
             HostConfig = new ContainerSummaryHostConfig(c.Spec.Host.NetworkMode),
-            NetworkSettings = new ContainerSummaryNetworkSettings(Networks(c)),
+            Ports = ContainerNetworkMapping.SummaryPorts(c),
+            NetworkSettings = new ContainerSummaryNetworkSettings(ContainerNetworkMapping.Networks(c)),
         };
     }
 
@@ -73,7 +74,7 @@ internal static class ContainerViewMapping
             SizeRootFs = view.SizeRootFs,
             Mounts = [.. c.Spec.Host.Mounts.Where(m => m.Type != "volume").Select(ToMountPoint), .. view.Mounts.Select(VolumeMapping.ToMountPoint)],
             Config = config,
-            NetworkSettings = new NetworkSettings { Networks = Networks(c) },
+            NetworkSettings = ContainerNetworkMapping.ToNetworkSettings(c),
         };
     }
 
@@ -107,7 +108,8 @@ internal static class ContainerViewMapping
         VolumesFrom = h.VolumesFrom.Count == 0 ? null : [.. h.VolumesFrom],
         LogConfig = new LogConfig { Type = h.Log.Type.Length == 0 ? "json-file" : h.Log.Type, Config = h.Log.Options.ToDictionary() },
         NetworkMode = h.NetworkMode,
-        PortBindings = [],
+        PortBindings = ContainerNetworkMapping.ToWire(h.PortBindings),
+        PublishAllPorts = h.PublishAllPorts,
         RestartPolicy = new RestartPolicy { Name = h.RestartPolicy.Name, MaximumRetryCount = h.RestartPolicy.MaximumRetryCount },
         AutoRemove = h.AutoRemove,
         CapAdd = h.CapAdd.Count == 0 ? null : [.. h.CapAdd],
@@ -204,9 +206,4 @@ internal static class ContainerViewMapping
 
     /// <summary>dockerd's summary <c>Command</c>: the entrypoint and cmd as a shell would read them back.</summary>
     static string Command(ContainerRecord c) => ShellQuote.Join((c.Spec.Config.Entrypoint ?? []).Concat(c.Spec.Config.Cmd ?? []));
-
-    static Dictionary<string, WireEndpoint> Networks(ContainerRecord c) =>
-        c.Spec.Host.NetworkMode is "none" or "host"
-            ? new Dictionary<string, WireEndpoint> { [c.Spec.Host.NetworkMode] = new WireEndpoint() }
-            : new Dictionary<string, WireEndpoint>();
 }

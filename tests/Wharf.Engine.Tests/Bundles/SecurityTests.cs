@@ -80,7 +80,7 @@ public sealed class SecurityTests : IDisposable
     {
         Assert.Equal("invalid IPC mode: bogus", (await h.FailAsync(host: new HostSettings { IpcMode = "bogus" })).Message);
         Assert.Equal("invalid PID mode: private", (await h.FailAsync(host: new HostSettings { PidMode = "private" })).Message);
-        Assert.Equal(ErrorKind.NotImplemented, (await h.FailAsync(host: new HostSettings { NetworkMode = "container:abc" })).Kind);
+        Assert.Equal(ErrorKind.NotImplemented, (await h.FailAsync(host: new HostSettings { IpcMode = "container:abc" })).Kind);
     }
 
     [Fact]

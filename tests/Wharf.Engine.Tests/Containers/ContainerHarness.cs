@@ -3,6 +3,8 @@ using Wharf.Engine.Containers;
 using Wharf.Engine.Containers.Exec;
 using Wharf.Engine.Events;
 using Wharf.Engine.Images;
+using Wharf.Engine.Networks;
+using Wharf.Engine.Networks.Dns;
 using Wharf.Engine.Storage;
 using Wharf.Engine.Volumes;
 using Wharf.Testing;
@@ -41,18 +43,31 @@ internal sealed class ContainerHarness : IAsyncDisposable
     public FakeVolumeHost VolumeHost { get; } = new();
     public VolumeService Volumes { get; private set; } = null!;
     public ContainerService Service { get; private set; }
+    public FakeNetworkPlumbing Plumbing { get; } = new();
+    public FakeEmbeddedDns Dns { get; } = new();
+    public NetworkNameTable Names { get; private set; } = null!;
+    public NetworkService Networks { get; private set; } = null!;
+    public ContainerNetworks ContainerNetworks { get; private set; } = null!;
     public ExecService Exec => new(Service, Runtime, Events);
 
     ContainerService NewService(FakeOciRuntime runtime)
     {
         Store = new ContainerStore(Database);
         Volumes = new VolumeService(new VolumeStore(Database, Path.Combine(Options.DataRoot, "volumes")), VolumeHost, Events, Clock);
-        return new ContainerService(Store, runtime, Rootfs, Bundles, Images, Events, Clock, Options, NullLogger<ContainerService>.Instance, Volumes);
+        var networkStore = new NetworkStore(Database);
+        Names = new NetworkNameTable();
+        var networkOptions = new NetworkOptions { BridgeDevice = "wt-test0" };
+        Networks = new NetworkService(networkStore, networkOptions, new Tests.Networks.NetworkHarness.FakeRoutes([]), Events, Clock, Plumbing);
+        ContainerNetworks = new ContainerNetworks(networkStore, Networks, Plumbing, Dns, Names, networkOptions, NullLogger<ContainerNetworks>.Instance);
+        return new ContainerService(Store, runtime, Rootfs, Bundles, Images, Events, Clock, Options, NullLogger<ContainerService>.Instance, Volumes,
+            ContainerNetworks);
     }
 
     public async Task InitializeAsync()
     {
         await Volumes.InitializeAsync(CancellationToken.None);
+        await Networks.InitializeAsync(CancellationToken.None);
+        await ContainerNetworks.InitializeAsync(CancellationToken.None);
         await Service.InitializeAsync(CancellationToken.None);
     }
 
@@ -63,10 +78,13 @@ internal sealed class ContainerHarness : IAsyncDisposable
         Runtime = runtime;
         Service = NewService(runtime);
         await Volumes.InitializeAsync(CancellationToken.None);
+        await Networks.InitializeAsync(CancellationToken.None);
+        await ContainerNetworks.InitializeAsync(CancellationToken.None);
         await Service.InitializeAsync(CancellationToken.None);
     }
 
-    public async Task<ContainerId> CreateAsync(string? name = null, RunConfig? config = null, HostSettings? host = null)
+    public async Task<ContainerId> CreateAsync(string? name = null, RunConfig? config = null, HostSettings? host = null,
+                                               IReadOnlyDictionary<string, EndpointSettings>? networks = null)
     {
         var result = await Service.CreateAsync(new ContainerCreateSpec
         {
@@ -74,6 +92,7 @@ internal sealed class ContainerHarness : IAsyncDisposable
             Image = "busybox",
             Config = config ?? new RunConfig(),
             Host = host ?? new HostSettings(),
+            Networks = networks ?? new Dictionary<string, EndpointSettings>(),
         }, CancellationToken.None);
         return result.Id;
     }
@@ -81,9 +100,10 @@ internal sealed class ContainerHarness : IAsyncDisposable
     public async Task<ContainerId> CreateAsyncFor(string image) =>
         (await Service.CreateAsync(new ContainerCreateSpec { Image = image, Config = new RunConfig() }, CancellationToken.None)).Id;
 
-    public async Task<ContainerId> RunAsync(string name, RunConfig? config = null, HostSettings? host = null)
+    public async Task<ContainerId> RunAsync(string name, RunConfig? config = null, HostSettings? host = null,
+                                            IReadOnlyDictionary<string, EndpointSettings>? networks = null)
     {
-        var id = await CreateAsync(name, config, host);
+        var id = await CreateAsync(name, config, host, networks);
         await Service.StartAsync(name, CancellationToken.None);
         return id;
     }

@@ -30,7 +30,7 @@ public sealed class CreateTests : IAsyncLifetime
         Assert.Contains("A=1", record.Spec.Config.Env!);
         Assert.Equal(ContainerStatus.Created, record.State.Status);
         Assert.True(Directory.Exists(Path.Combine(_h.Options.DataRoot, "containers", result.Id.Value)));
-        Assert.Contains(ContainerService.BridgeWarning, result.Warnings);
+        Assert.Empty(result.Warnings);
         Assert.Empty(_h.Rootfs.Mounted);   // dockerd mounts at start, not at create
     }
 

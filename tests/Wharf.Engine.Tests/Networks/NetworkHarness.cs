@@ -29,7 +29,9 @@ internal sealed class NetworkHarness : IDisposable
     public NetworkService Service { get; }
 
     /// <summary>A second service over the same database, as after a daemon restart.</summary>
-    public NetworkService NewService() => new(Store, Options, Routes, Events, Clock);
+    public NetworkService NewService() => new(Store, Options, Routes, Events, Clock, Plumbing);
+
+    public FakeNetworkPlumbing Plumbing { get; } = new();
 
     public static Ipv4Subnet Subnet(string text) => Ipv4Subnet.TryParse(text, out var s) ? s : throw new FormatException(text);
 

@@ -146,4 +146,18 @@ public sealed class FakeContainerService : IContainerService
     public IReadOnlyList<ContainerSummaryView> DiskUsage { get; set; } = [];
 
     public Task<IReadOnlyList<ContainerSummaryView>> DiskUsageAsync(CancellationToken ct) => Task.FromResult(DiskUsage);
+
+    public List<string> NetworkCalls { get; } = [];
+
+    public Task ConnectNetworkAsync(string container, string network, EndpointSettings settings, CancellationToken ct)
+    {
+        NetworkCalls.Add($"connect {container} {network} [{string.Join(',', settings.Aliases)}] {settings.IPv4Address}");
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectNetworkAsync(string container, string network, bool force, CancellationToken ct)
+    {
+        NetworkCalls.Add($"disconnect {container} {network} {force}");
+        return Task.CompletedTask;
+    }
 }

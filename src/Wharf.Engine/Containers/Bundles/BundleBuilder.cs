@@ -80,7 +80,9 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
             networkMounts.Add(new(destination, MountPlanner.FileBind(source, destination, host.ReadonlyRootfs)));
         }
         var hostResolv = File.Exists(options.HostResolvConfPath) ? File.ReadAllText(options.HostResolvConfPath) : "";
-        NetworkFile("resolv.conf", "/etc/resolv.conf", NetworkFiles.ResolvConf(hostResolv, host.Dns, host.DnsSearch, host.DnsOptions, hostNetwork));
+        NetworkFile("resolv.conf", "/etc/resolv.conf", request.EmbeddedDns
+            ? NetworkFiles.EmbeddedResolvConf(hostResolv, host.DnsSearch, host.DnsOptions)
+            : NetworkFiles.ResolvConf(hostResolv, host.Dns, host.DnsSearch, host.DnsOptions, hostNetwork));
         NetworkFile("hostname", "/etc/hostname", NetworkFiles.Hostname(hostname));
         var hostHosts = hostNetwork ? (File.Exists(options.HostHostsPath) ? File.ReadAllText(options.HostHostsPath) : "") : null;
         NetworkFile("hosts", "/etc/hosts", NetworkFiles.Hosts(hostname, domainname, request.IPAddress, host.ExtraHosts, hostHosts));
@@ -96,7 +98,7 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
 
         var (devices, deviceRules) = Devices(host);
         var namespaces = new List<OciNamespace> { new("mount") };
-        if (!hostNetwork) namespaces.Add(new("network"));
+        if (!hostNetwork) namespaces.Add(new("network", request.NetworkNamespacePath));
         if (!hostUts) namespaces.Add(new("uts"));
         if (!hostPid) namespaces.Add(new("pid"));
         if (!hostIpc) namespaces.Add(new("ipc"));
@@ -172,8 +174,6 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
         CheckMode("IPC", host.IpcMode, ["", "private", "shareable", "host", "none"]);
         CheckMode("PID", host.PidMode, ["", "host"]);
         CheckMode("UTS", host.UtsMode, ["", "host"]);
-        if (host.NetworkMode.StartsWith("container:", StringComparison.Ordinal))
-            throw EngineException.NotImplemented("joining another container's network namespace is not supported yet");
         foreach (var ul in host.Resources.Ulimits)
         {
             if (!UlimitNames.Contains(ul.Name)) throw EngineException.Invalid($"invalid ulimit type: {ul.Name}");

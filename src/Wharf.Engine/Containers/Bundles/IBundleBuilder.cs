@@ -34,6 +34,10 @@ public sealed record BundleRequest
     public required string CgroupsPath { get; init; }
     /// <summary>The container's own address on its network, for its <c>/etc/hosts</c> line; null when it has none (yet).</summary>
     public string? IPAddress { get; init; }
+    /// <summary>The network namespace to join (made by the network layer, or another container's); null makes a new empty one.</summary>
+    public string? NetworkNamespacePath { get; init; }
+    /// <summary>Whether <c>/etc/resolv.conf</c> names the embedded name server (a user-defined network).</summary>
+    public bool EmbeddedDns { get; init; }
     /// <summary>Volume mounts (bind mounts of the volumes' directories), resolved by the volume layer at start.</summary>
     public IReadOnlyList<Oci.OciMount> VolumeMounts { get; init; } = [];
 }

@@ -86,6 +86,20 @@ internal static partial class NetworkFiles
         return sb.ToString();
     }
 
+    /// <summary>
+    /// On a user-defined network the container asks the embedded name server, as dockerd writes it: 127.0.0.11, the
+    /// search domains (the request's or the host's) and <c>ndots:0</c> before the request's options.
+    /// </summary>
+    public static string EmbeddedResolvConf(string hostResolvConf, IReadOnlyList<string> dnsSearch, IReadOnlyList<string> dnsOptions)
+    {
+        var sb = new StringBuilder("nameserver 127.0.0.11\n");
+        var search = dnsSearch.Count > 0 ? [.. dnsSearch] : Field(hostResolvConf, "search");
+        if (search.Count > 0 && string.Join(' ', search).Trim() != ".") sb.Append("search ").Append(string.Join(' ', search)).Append('\n');
+        sb.Append("options ndots:0");
+        foreach (var o in dnsOptions.Where(o => !o.StartsWith("ndots:", StringComparison.Ordinal))) sb.Append(' ').Append(o);
+        return sb.Append('\n').ToString();
+    }
+
     static List<string> Nameservers(string text) => Field(text, "nameserver");
 
     /// <summary>The words after the last line starting with <paramref name="key"/> (all of them for nameservers).</summary>
