@@ -21,6 +21,8 @@ public sealed class TestApp : IAsyncDisposable
     public FakeSystemService System { get; }
     public Volumes.FakeVolumeService Volumes { get; } = new();
     public Networks.FakeNetworkService Networks { get; } = new();
+    /// <summary>The container service behind <c>/system/df</c> and network connect/disconnect.</summary>
+    public ContainerEndpoints.FakeContainerService Containers { get; private init; } = null!;
     public HttpClient Client { get; }
 
     TestApp(WebApplication app, FakeImageService images, FakeEventService events, FakeSystemService system, Volumes.FakeVolumeService volumes, Networks.FakeNetworkService networks)
@@ -47,7 +49,8 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<IEventService>(events);
         builder.Services.AddSingleton<ISystemService>(system);
         // /system/df lists containers too; this one has none.
-        builder.Services.AddSingleton<IContainerService>(new ContainerEndpoints.FakeContainerService());
+        var containers = new ContainerEndpoints.FakeContainerService();
+        builder.Services.AddSingleton<IContainerService>(containers);
         var volumes = new Volumes.FakeVolumeService();
         builder.Services.AddSingleton<Wharf.Engine.Volumes.IVolumeService>(volumes);
         var networks = new Networks.FakeNetworkService();
@@ -57,7 +60,7 @@ public sealed class TestApp : IAsyncDisposable
         app.UseWharfApi();
         extra?.Invoke(app);
         await app.StartAsync();
-        return new TestApp(app, images, events, system, volumes, networks);
+        return new TestApp(app, images, events, system, volumes, networks) { Containers = containers };
     }
 
     public async Task<(HttpResponseMessage Response, string Body)> SendAsync(HttpMethod method, string url, HttpContent? content = null)

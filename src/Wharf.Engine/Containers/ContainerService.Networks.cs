@@ -107,7 +107,6 @@ public sealed partial class ContainerService
                 record = await SaveAsync(record, record.State with { Network = current with { Endpoints = [.. current.Endpoints, endpoint] } });
             }
             await SaveSpecAsync(record, record.Spec with { Networks = networks });
-            PublishNetwork(n, "connect", record);
         }
     }
 
@@ -133,18 +132,9 @@ public sealed partial class ContainerService
             networks.Remove(n.Name);
             var host = mode == n.Name ? record.Spec.Host with { NetworkMode = networks.Keys.FirstOrDefault() ?? NetworkService.NoneName } : record.Spec.Host;
             await SaveSpecAsync(record, record.Spec with { Networks = networks, Host = host });
-            PublishNetwork(n, "disconnect", record);
         }
     }
 
     async Task SaveSpecAsync(ContainerRecord record, ContainerCreateSpec spec) =>
         await _store.UpdateAsync(record with { Spec = spec }, CancellationToken.None);
-
-    void PublishNetwork(NetworkRecord n, string action, ContainerRecord r) =>
-        _events.Publish(Events.EventType.Network, action, n.Id, new Dictionary<string, string>
-        {
-            ["container"] = r.Id.Value,
-            ["name"] = n.Name,
-            ["type"] = n.Driver,
-        });
 }

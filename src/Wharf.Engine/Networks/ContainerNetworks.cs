@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Wharf.Engine.Events;
 using Wharf.Engine.Networks.Dns;
 
 namespace Wharf.Engine.Networks;
@@ -12,7 +13,8 @@ namespace Wharf.Engine.Networks;
 /// it answers from. One gate serialises address choices, so two starting containers never pick the same one.
 /// </summary>
 public sealed class ContainerNetworks(NetworkStore store, NetworkService networks, INetworkPlumbing plumbing, IEmbeddedDns dns,
-                                              NetworkNameTable names, NetworkOptions options, ILogger<ContainerNetworks> logger) : IContainerNetworks
+                                              NetworkNameTable names, NetworkOptions options, IEventService events, ILogger<ContainerNetworks> logger)
+    : IContainerNetworks
 {
     readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -177,6 +179,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
             await store.TryInsertEndpointAsync(stored with { Ports = bound }, ct);
         }
         if (userDefined) names.Add(plan.ContainerId, network.Id, plan.Name, stored.Aliases, Ip(stored.Address));
+        Publish(network, "connect", plan.ContainerId);
         var gateway = Ipv4Subnet.FormatAddress(AddressAllocator.Gateway(pool));
         return (new ContainerEndpoint(network.Id, network.Name, stored.EndpointId, ifname, stored.Address.Split('/')[0], prefix, gateway, stored.MacAddress,
             stored.Aliases, request.IPv4Address), bound);
@@ -184,9 +187,19 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
 
     async Task UnplugAsync(StoredEndpoint e, string? ns, CancellationToken ct)
     {
-        if (ns is null || await TryFindAsync(e.NetworkId, ct) is not { } network) return;
-        await plumbing.DetachAsync(Attachment(e, ns, network), ct);
+        if (await TryFindAsync(e.NetworkId, ct) is not { } network) return;
+        if (ns is not null) await plumbing.DetachAsync(Attachment(e, ns, network), ct);
+        Publish(network, "disconnect", e.ContainerId);
     }
+
+    /// <summary>dockerd's <c>network connect</c>/<c>disconnect</c> events, as endpoints join and leave (container start and stop included).</summary>
+    void Publish(NetworkRecord n, string action, string containerId) =>
+        events.Publish(EventType.Network, action, n.Id, new Dictionary<string, string>
+        {
+            ["container"] = containerId,
+            ["name"] = n.Name,
+            ["type"] = n.Driver,
+        });
 
     async Task<NetworkRecord> FindBridgeAsync(string name, CancellationToken ct)
     {

@@ -72,9 +72,9 @@ public sealed class PtyRunTests(WharfdFixture daemon) : IClassFixture<WharfdFixt
             ["send", "stty size\r"],
             ["expect", "30 100"],
             ["resize", 40, 120],
-            ["sleep", 0.5],
-            ["send", "stty size\r"],
-            ["expect", "40 120"],
+            // The new size travels CLI -> daemon -> conmon on its own path: the shell polls for it (5 s at most).
+            ["send", "for i in $(seq 50); do [ \"$(stty size)\" = '40 120' ] && break; sleep 0.1; done; echo size=$(stty size)\r"],
+            ["expect", "size=40 120"],
             ["send", "\u0010\u0011"]);
         Assert.Equal(0, run.Code);
         // The window was resized on purpose; every other setting must be as before.

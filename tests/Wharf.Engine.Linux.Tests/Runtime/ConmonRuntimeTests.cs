@@ -159,7 +159,9 @@ public sealed class ConmonRuntimeTests
         await h.Runtime.StartAsync(request.Id, Ct);
         var execId = Wharf.Engine.Containers.ContainerId.New().Value;
         var dir = h.Combine("exec-" + execId[..12]);
-        var spec = h.ProcessSpec(dir, ["sh", "-c", "echo ready; read x; stty size"], tty: true);
+        // conmon reads its control FIFO and the attach socket in no set order: the shell polls for the size (5 s at most)
+        // rather than racing the resize with the input that follows it.
+        var spec = h.ProcessSpec(dir, ["sh", "-c", "echo ready; read x; for i in $(seq 50); do [ \"$(stty size)\" = '33 77' ] && break; sleep 0.1; done; stty size"], tty: true);
 
         await using var streams = await h.Runtime.ExecAsync(new RuntimeExecRequest(request.Id, execId, spec, dir, Tty: true, OpenStdin: true), Ct);
         // Resize once the process runs on its terminal (conmon drops a resize that comes before the terminal exists).

@@ -58,7 +58,7 @@ internal sealed class ContainerHarness : IAsyncDisposable
         Names = new NetworkNameTable();
         var networkOptions = new NetworkOptions { BridgeDevice = "wt-test0" };
         Networks = new NetworkService(networkStore, networkOptions, new Tests.Networks.NetworkHarness.FakeRoutes([]), Events, Clock, Plumbing);
-        ContainerNetworks = new ContainerNetworks(networkStore, Networks, Plumbing, Dns, Names, networkOptions, NullLogger<ContainerNetworks>.Instance);
+        ContainerNetworks = new ContainerNetworks(networkStore, Networks, Plumbing, Dns, Names, networkOptions, Events, NullLogger<ContainerNetworks>.Instance);
         return new ContainerService(Store, runtime, Rootfs, Bundles, Images, Events, Clock, Options, NullLogger<ContainerService>.Instance, Volumes,
             ContainerNetworks);
     }

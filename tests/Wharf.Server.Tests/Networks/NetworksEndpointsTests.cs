@@ -127,4 +127,22 @@ public sealed class NetworksEndpointsTests : IAsyncLifetime
         (response, body) = await _app.SendAsync(HttpMethod.Post, "/v1.41/networks/prune");
         Wire.AssertJson(response, body, 200, """{"NetworksDeleted":["gtcap-net"]}""");
     }
+
+    [Fact]
+    public async Task Connect_and_disconnect_take_the_docker_cli_bodies_and_answer_200_with_no_body()
+    {
+        // GT 102 and 104.
+        var (connect, connectBody) = await PostJsonAsync("/v1.41/networks/gtcap-net/connect",
+            """{"Container":"gtcap-n2","EndpointConfig":{"IPAMConfig":{},"Links":null,"Aliases":["n2alias"],"MacAddress":"","DriverOpts":{},"GwPriority":0,"NetworkID":"","EndpointID":"","Gateway":"","IPAddress":"","IPPrefixLen":0,"IPv6Gateway":"","GlobalIPv6Address":"","GlobalIPv6PrefixLen":0,"DNSNames":null}}""");
+        Assert.Equal((System.Net.HttpStatusCode.OK, ""), (connect.StatusCode, connectBody));
+        var (disconnect, _) = await PostJsonAsync("/v1.41/networks/gtcap-net/disconnect", """{"Container":"gtcap-n2","Force":false}""");
+        Assert.Equal(System.Net.HttpStatusCode.OK, disconnect.StatusCode);
+        var (withIp, _) = await PostJsonAsync("/v1.41/networks/n/connect", """{"Container":"c","EndpointConfig":{"IPAMConfig":{"IPv4Address":"10.1.2.3"}}}""");
+        Assert.Equal(System.Net.HttpStatusCode.OK, withIp.StatusCode);
+        Assert.Equal(["connect gtcap-n2 gtcap-net [n2alias] ", "disconnect gtcap-n2 gtcap-net False", "connect c n [] 10.1.2.3"], _app.Containers.NetworkCalls);
+
+        var (missing, body) = await PostJsonAsync("/v1.41/networks/n/connect", "{}");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("container is required", body);
+    }
 }

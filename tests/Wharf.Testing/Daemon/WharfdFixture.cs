@@ -30,7 +30,17 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
         DataRoot = Path.Combine(Root, "data");
         ExecRoot = Path.Combine(Root, "exec");
         PidFile = Path.Combine(Root, "wharfd.pid");
+        // Its own default bridge and subnet, so that no test touches wharf0 or another fixture's network.
+        var r = Random.Shared;
+        BridgeName = "wt" + Convert.ToHexStringLower(BitConverter.GetBytes(r.Next()))[..6];
+        BridgeIp = $"10.{200 + r.Next(50)}.{r.Next(256)}.1/24";
     }
+
+    /// <summary>The default bridge's device (<c>--bridge</c>), removed at dispose.</summary>
+    public string BridgeName { get; }
+
+    /// <summary>The default bridge's gateway and prefix (<c>--bip</c>).</summary>
+    public string BridgeIp { get; }
 
     public string Root { get; }
     public string SocketPath { get; }
@@ -87,7 +97,8 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
     {
         if (_process is not null) throw new InvalidOperationException("wharfd is already running");
         var start = StartInfo();
-        foreach (var arg in (string[])["-H", $"unix://{SocketPath}", "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile])
+        foreach (var arg in (string[])["-H", $"unix://{SocketPath}", "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile,
+                                       "--bridge", BridgeName, "--bip", BridgeIp])
             start.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = start };
@@ -144,6 +155,7 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
         {
             if (_process is { } p)
             {
+                await RemoveLeftoversAsync();
                 try { await StopAsync(); }
                 catch (TimeoutException) { }
                 catch (InvalidOperationException) when (p.HasExited) { Forget(p); }
@@ -151,7 +163,37 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
         }
         finally
         {
+            // The daemon keeps its default bridge across restarts, as dockerd keeps docker0; the test's goes with it.
+            await ProcessRunner.RunAsync("ip", ["link", "delete", BridgeName]);
             DeleteRoot();
+        }
+    }
+
+    /// <summary>What a failed test may have left: its containers (with their namespaces, veths and rules) and networks (with their bridges).</summary>
+    async Task RemoveLeftoversAsync()
+    {
+        if (_client is not { } client || _process is not { HasExited: false }) return;
+        try
+        {
+            foreach (var c in await client.Containers.ListAsync(all: true))
+            {
+                try { await client.Containers.RemoveAsync(c.Id, force: true); }
+                catch (WharfApiException) { }
+            }
+            using var http = new HttpClient(new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, token) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath), token);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                },
+            }) { BaseAddress = new Uri("http://wharf") };
+            await http.PostAsync("/networks/prune", null);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or WharfApiException)
+        {
+            // The daemon may be in no state to answer; the bridge and root are removed below anyway.
         }
     }
 
