@@ -2,25 +2,31 @@ using System.Diagnostics;
 
 namespace Wharf.Engine.Linux.Tests.Networks;
 
-/// <summary>A python3 TCP server on port 80 inside a namespace that answers "echo:" and what it got, for a number of connections.</summary>
+/// <summary>A python3 server on port 80 (TCP or UDP) inside a namespace that answers "echo:" and what it got, a number of times.</summary>
 internal sealed class EchoServer : IDisposable
 {
     const string Script = """
         import socket, sys
-        s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", 80)); s.listen(8)
+        udp = sys.argv[2] == "udp"
+        s = socket.socket(type=socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", 80))
+        if not udp: s.listen(8)
         print("ready", flush=True)
         for _ in range(int(sys.argv[1])):
-            c, _a = s.accept(); d = c.recv(100); c.sendall(b"echo:" + d); c.close()
+            if udp:
+                d, peer = s.recvfrom(100); s.sendto(b"echo:" + d, peer)
+            else:
+                c, _a = s.accept(); d = c.recv(100); c.sendall(b"echo:" + d); c.close()
         """;
 
     readonly Process process;
 
     EchoServer(Process process) => this.process = process;
 
-    public static async Task<EchoServer> StartAsync(string namespacePath, int connections)
+    public static async Task<EchoServer> StartAsync(string namespacePath, int connections, string protocol = "tcp")
     {
         var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["--net=" + namespacePath, "/usr/bin/python3", "-c", Script, connections.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var a in (string[])["--net=" + namespacePath, "/usr/bin/python3", "-c", Script, connections.ToString(System.Globalization.CultureInfo.InvariantCulture), protocol])
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         var server = new EchoServer(process);
