@@ -57,7 +57,7 @@ public sealed class CniPlumbing : INetworkPlumbing, IDisposable
         try
         {
             var previous = await cache.ReadAsync(attachment.ContainerId, network, ct);
-            if (previous?.Result is not null && previous.Call.NetnsPath == attachment.NamespacePath && namespaces.Find(attachment.ContainerId) is not null
+            if (previous?.Result is not null && previous.Call.NetnsPath == attachment.NamespacePath && NetworkNative.IsNamespace(attachment.NamespacePath)
                 && previous.Call.InterfaceName == attachment.InterfaceName)
             {
                 // Already attached (a repeated call): the kernel side is there, only the reservations may be missing.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Wharf.Engine.Networks;
+using Wharf.Testing;
 using Xunit.Abstractions;
 
 namespace Wharf.Engine.Linux.Tests.Networks;
@@ -169,6 +170,27 @@ public sealed class CniPlumbingTests(ITestOutputHelper output)
         Assert.DoesNotContain(NetworkHarness.PortmapChain(a), string.Join('\n', await h.OwnRulesAsync()));
         using var free = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         free.Bind(new IPEndPoint(IPAddress.Loopback, port));
+    }
+
+    [RootFact]
+    public async Task Detach_after_the_namespace_is_gone_still_removes_the_containers_rules()
+    {
+        await using var h = new NetworkHarness();
+        var network = h.Network();
+        var a = h.Attachment(await h.NamespaceAsync(), network, 2, new PortBinding("tcp", 80, "", 0));
+        await h.Plumbing.AttachAsync(a, CancellationToken.None);
+        await h.Plumbing.AttachAsync(a, CancellationToken.None); // again: already attached, nothing changes
+        var veths = NetworkHarness.Ports(network);
+        Assert.Single(veths);
+
+        // A crash order: the namespace goes first (its veth end dies with it), then the engine detaches.
+        await h.Plumbing.RemoveNamespaceAsync(a.ContainerId, CancellationToken.None);
+        await h.Plumbing.DetachAsync(a, CancellationToken.None);
+
+        var own = string.Join('\n', await h.OwnRulesAsync());
+        Assert.DoesNotContain(NetworkHarness.PortmapChain(a), own);
+        Assert.DoesNotContain(a.Address, own);
+        await Poll.UntilAsync(() => !Directory.Exists("/sys/class/net/" + veths[0]), "the veth to go with its namespace", 10);
     }
 
     [RootFact]
