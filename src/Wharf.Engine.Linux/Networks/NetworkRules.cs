@@ -7,7 +7,8 @@ namespace Wharf.Engine.Linux.Networks;
 /// <summary>
 /// The iptables rules of one bridge network, all in chains named after it (<c>WHARF-&lt;id12&gt;</c>) so that removing
 /// the network deletes exactly them. filter: the firewall plugin's admin chain (jumped to from CNI-FORWARD before its
-/// accepts) drops what leaves or enters an internal network and, without ICC, bridge-to-bridge traffic; nat: the
+/// accepts) drops what leaves or enters an internal network and, without ICC, bridge-to-bridge traffic, and accepts
+/// the connections portmap forwards to published ports; nat: the
 /// network's masquerade, jumped to from POSTROUTING. Other chains are never flushed; only jumps to ours are deleted.
 /// </summary>
 internal sealed class NetworkRules(IProcessRunner runner, CniOptions options)
@@ -26,6 +27,9 @@ internal sealed class NetworkRules(IProcessRunner runner, CniOptions options)
             rules.Add($"-A {chain} ! -i {dev} -o {dev} -j DROP");
         }
         if (!network.EnableIcc) rules.Add($"-A {chain} -i {dev} -o {dev} -j DROP");
+        // Published ports from elsewhere (another host, a bridge that is not CNI's): the firewall plugin accepts only
+        // replies coming in, so under a DROP policy (dockerd sets one) portmap's DNAT'd connections need this accept.
+        if (!network.Internal) rules.Add($"-A {chain} ! -i {dev} -o {dev} -m conntrack --ctstate DNAT -j ACCEPT");
         return rules;
     }
 

@@ -75,9 +75,11 @@ public sealed class CniConfigsTests
     }
 
     [Fact]
-    public void Network_rules_drop_across_internal_bridges_and_within_without_icc_and_masquerade_otherwise()
+    public void Network_rules_drop_across_internal_bridges_and_within_without_icc_accept_published_ports_and_masquerade()
     {
-        Assert.Empty(NetworkRules.FilterRules(Network));
+        Assert.Equal(["-A WHARF-0123456789ab ! -i wt0abc -o wt0abc -m conntrack --ctstate DNAT -j ACCEPT"], NetworkRules.FilterRules(Network));
+        Assert.Equal(["-A WHARF-0123456789ab -i wt0abc -o wt0abc -j DROP", "-A WHARF-0123456789ab ! -i wt0abc -o wt0abc -m conntrack --ctstate DNAT -j ACCEPT"],
+            NetworkRules.FilterRules(Network with { EnableIcc = false }));
         Assert.Equal(["-A WHARF-0123456789ab -s 10.213.7.0/24 ! -o wt0abc -j MASQUERADE"], NetworkRules.NatRules(Network));
         Assert.Equal(["-A WHARF-0123456789ab -i wt0abc ! -o wt0abc -j DROP", "-A WHARF-0123456789ab ! -i wt0abc -o wt0abc -j DROP",
                       "-A WHARF-0123456789ab -i wt0abc -o wt0abc -j DROP"],
