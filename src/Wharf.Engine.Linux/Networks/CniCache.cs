@@ -13,8 +13,12 @@ internal sealed record CniCacheEntry(CniCall Call, IReadOnlyList<JsonObject> Plu
 /// </summary>
 internal sealed class CniCache(string directory)
 {
-    public string PathOf(string containerId, BridgeNetwork network) =>
-        Path.Combine(directory, containerId + "-" + CniConfigs.NetworkName(network) + ".json");
+    public string PathOf(string containerId, BridgeNetwork network)
+    {
+        if (containerId.Length == 0 || containerId.Contains('/') || containerId.Contains('\0') || containerId.StartsWith('.'))
+            throw EngineException.Invalid($"invalid container id for a network attachment: {containerId}");
+        return Path.Combine(directory, containerId + "-" + CniConfigs.NetworkName(network) + ".json");
+    }
 
     public async Task WriteAsync(string containerId, BridgeNetwork network, CniCacheEntry entry, CancellationToken ct)
     {
@@ -29,6 +33,7 @@ internal sealed class CniCache(string directory)
             ["containerId"] = entry.Call.ContainerId,
             ["netns"] = entry.Call.NetnsPath,
             ["ifName"] = entry.Call.InterfaceName,
+            ["netnsInode"] = entry.Call.NetnsInode,
             ["plugins"] = plugins,
             ["result"] = entry.Result?.DeepClone(),
             ["ports"] = ports,
@@ -69,7 +74,7 @@ internal sealed class CniCache(string directory)
     static CniCacheEntry Parse(string text)
     {
         var root = JsonNode.Parse(text)?.AsObject() ?? throw new JsonException("not an object");
-        var call = new CniCall(Text(root, "containerId"), Text(root, "netns"), Text(root, "ifName"));
+        var call = new CniCall(Text(root, "containerId"), Text(root, "netns"), Text(root, "ifName"), root["netnsInode"]?.GetValue<ulong>() ?? 0);
         var plugins = root["plugins"]?.AsArray().Select(p => p!.AsObject().DeepClone().AsObject()).ToList() ?? [];
         var result = root["result"] is JsonObject r ? (JsonObject)r.DeepClone() : null;
         var ports = root["ports"]?.AsArray().Select(p => new PortBinding(Text(p!.AsObject(), "protocol"), p["containerPort"]!.GetValue<int>(),

@@ -4,8 +4,11 @@ using Wharf.Engine.Processes;
 
 namespace Wharf.Engine.Linux.Networks;
 
-/// <summary>The runtime arguments of one CNI call: which container, its namespace (empty when gone) and interface.</summary>
-internal sealed record CniCall(string ContainerId, string NetnsPath, string InterfaceName);
+/// <summary>
+/// The runtime arguments of one CNI call: which container, its namespace (empty when gone) and interface; the
+/// namespace's inode, when known, tells it apart from a newer namespace pinned on the same path.
+/// </summary>
+internal sealed record CniCall(string ContainerId, string NetnsPath, string InterfaceName, ulong NetnsInode = 0);
 
 /// <summary>
 /// Runs CNI plugins as the spec says (config on stdin, CNI_* variables, result on stdout) through

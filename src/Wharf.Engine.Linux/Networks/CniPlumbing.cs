@@ -57,7 +57,7 @@ public sealed class CniPlumbing : INetworkPlumbing, IDisposable
         try
         {
             var previous = await cache.ReadAsync(attachment.ContainerId, network, ct);
-            if (previous?.Result is not null && previous.Call.NetnsPath == attachment.NamespacePath && NetworkNative.IsNamespace(attachment.NamespacePath)
+            if (previous?.Result is not null && previous.Call.NetnsPath == attachment.NamespacePath && SameNamespace(previous.Call)
                 && previous.Call.InterfaceName == attachment.InterfaceName)
             {
                 // Already attached (a repeated call): the kernel side is there, only the reservations may be missing.
@@ -70,7 +70,8 @@ public sealed class CniPlumbing : INetworkPlumbing, IDisposable
             try
             {
                 await rules.EnsureAsync(network, ct);
-                var call = new CniCall(attachment.ContainerId, attachment.NamespacePath, attachment.InterfaceName);
+                var call = new CniCall(attachment.ContainerId, attachment.NamespacePath, attachment.InterfaceName,
+                    NetworkNative.NamespaceInode(attachment.NamespacePath));
                 var plugins = CniConfigs.Chain(attachment, ports);
                 await cache.WriteAsync(attachment.ContainerId, network, new CniCacheEntry(call, plugins, null, ports), ct);
                 JsonObject? result;
@@ -157,11 +158,21 @@ public sealed class CniPlumbing : INetworkPlumbing, IDisposable
         gate.Dispose();
     }
 
-    /// <summary>DEL of a cached chain; the namespace is passed only while it exists (the plugins then skip what was inside it).</summary>
+    /// <summary>
+    /// DEL of a cached chain. The namespace is passed only while it is the one attached: once gone (or replaced by a
+    /// newer one on the same path, which must not lose its interface) the plugins skip what was inside it.
+    /// </summary>
     Task DeleteAsync(CniCacheEntry entry, CancellationToken ct)
     {
-        var call = NetworkNative.IsNamespace(entry.Call.NetnsPath) ? entry.Call : entry.Call with { NetnsPath = "" };
+        var call = SameNamespace(entry.Call) ? entry.Call : entry.Call with { NetnsPath = "" };
         return invoker.DeleteAsync(entry.Plugins, entry.Result, call, ct);
+    }
+
+    /// <summary>Whether the namespace the call was made in is still the one pinned on its path (an unknown inode trusts the path).</summary>
+    static bool SameNamespace(CniCall call)
+    {
+        var inode = NetworkNative.NamespaceInode(call.NetnsPath);
+        return inode != 0 && (call.NetnsInode == 0 || call.NetnsInode == inode);
     }
 
     /// <summary>A cache entry left by a crash or by an attach into a namespace since replaced: undone before attaching again.</summary>
@@ -176,6 +187,7 @@ public sealed class CniPlumbing : INetworkPlumbing, IDisposable
             NetworkLog.StaleDeleteFailed(logger, attachment.ContainerId, attachment.Network.Name, e.Message);
         }
         cache.Delete(attachment.ContainerId, attachment.Network);
+        reservations.Release(Owner(attachment));
     }
 
     /// <summary>

@@ -53,6 +53,9 @@ internal static partial class NetworkNative
     [LibraryImport(Libc, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Umount2Raw(string target, int flags);
 
+    [LibraryImport(Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int StatxRaw(int dirfd, string path, int flags, uint mask, byte* buffer);
+
     [LibraryImport(Libc, EntryPoint = "socket", SetLastError = true)]
     private static partial int SocketRaw(int domain, int type, int protocol);
 
@@ -123,6 +126,21 @@ internal static partial class NetworkNative
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The inode of the namespace pinned on <paramref name="path"/> (each namespace has its own), or 0 when there is none:
+    /// it tells a namespace from a newer one pinned on the same file.
+    /// </summary>
+    public static unsafe ulong NamespaceInode(string path)
+    {
+        const int AtFdCwd = -100;
+        const uint StatxIno = 0x100;
+        const int StatxSize = 256;
+        const int InoOffset = 32;
+        if (!IsNamespace(path)) return 0;
+        var buffer = stackalloc byte[StatxSize];
+        return StatxRaw(AtFdCwd, path, 0, StatxIno, buffer) == 0 ? *(ulong*)(buffer + InoOffset) : 0;
     }
 
     /// <summary>

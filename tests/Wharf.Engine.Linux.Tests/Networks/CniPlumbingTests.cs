@@ -194,6 +194,27 @@ public sealed class CniPlumbingTests(ITestOutputHelper output)
     }
 
     [RootFact]
+    public async Task Attaching_a_new_namespace_on_the_same_path_undoes_the_stale_attachment_first()
+    {
+        await using var h = new NetworkHarness();
+        var network = h.Network();
+        var a = h.Attachment(await h.NamespaceAsync(), network, 2, new PortBinding("tcp", 80, "127.0.0.1", 0));
+        var port = Assert.Single(await h.Plumbing.AttachAsync(a, CancellationToken.None)).HostPort;
+
+        // A crash between removing the namespace and detaching; the container then starts again in a new namespace.
+        await h.Plumbing.RemoveNamespaceAsync(a.ContainerId, CancellationToken.None);
+        Assert.Equal(a.NamespacePath, await h.Plumbing.CreateNamespaceAsync(a.ContainerId, CancellationToken.None));
+        var again = Assert.Single(await h.Plumbing.AttachAsync(a with { Ports = [new PortBinding("tcp", 8080, "127.0.0.1", port)] }, CancellationToken.None));
+
+        Assert.Equal(("tcp", 8080, port), (again.Protocol, again.ContainerPort, again.HostPort));
+        Assert.Equal(0, (await h.PingAsync(a.ContainerId, network.Gateway)).Exit);
+        using (var echo = await EchoServer.StartAsync(a.NamespacePath, 1, port: 8080))
+            Assert.Equal("echo:again", await SendAsync(IPAddress.Loopback, port, "again"));
+        var dnat = (await h.OwnRulesAsync()).Count(l => l.StartsWith("-A CNI-HOSTPORT-DNAT", StringComparison.Ordinal));
+        Assert.Equal(1, dnat);
+    }
+
+    [RootFact]
     public async Task An_internal_network_has_no_route_out_and_nothing_crosses_its_bridge()
     {
         await using var h = new NetworkHarness();

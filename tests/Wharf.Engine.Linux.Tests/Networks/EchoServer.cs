@@ -2,14 +2,14 @@ using System.Diagnostics;
 
 namespace Wharf.Engine.Linux.Tests.Networks;
 
-/// <summary>A python3 server on port 80 (TCP or UDP) inside a namespace that answers "echo:" and what it got, a number of times.</summary>
+/// <summary>A python3 server (TCP or UDP, port 80 unless told) inside a namespace that answers "echo:" and what it got, a number of times.</summary>
 internal sealed class EchoServer : IDisposable
 {
     const string Script = """
         import socket, sys
         udp = sys.argv[2] == "udp"
         s = socket.socket(type=socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", 80))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", int(sys.argv[3])))
         if not udp: s.listen(8)
         print("ready", flush=True)
         for _ in range(int(sys.argv[1])):
@@ -23,10 +23,11 @@ internal sealed class EchoServer : IDisposable
 
     EchoServer(Process process) => this.process = process;
 
-    public static async Task<EchoServer> StartAsync(string namespacePath, int connections, string protocol = "tcp")
+    public static async Task<EchoServer> StartAsync(string namespacePath, int connections, string protocol = "tcp", int port = 80)
     {
         var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["--net=" + namespacePath, "/usr/bin/python3", "-c", Script, connections.ToString(System.Globalization.CultureInfo.InvariantCulture), protocol])
+        foreach (var a in (string[])["--net=" + namespacePath, "/usr/bin/python3", "-c", Script, connections.ToString(System.Globalization.CultureInfo.InvariantCulture), protocol,
+                                         port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         var server = new EchoServer(process);
