@@ -85,13 +85,17 @@ public sealed class CniPlumbingTests(ITestOutputHelper output)
         var port = Assert.Single(ports);
         Assert.Equal(("tcp", 80, ""), (port.Protocol, port.ContainerPort, port.HostIp));
         Assert.InRange(port.HostPort, 1, 65535);
-        using (var echo = await EchoServer.StartAsync(server.NamespacePath, 3))
+        using (var echo = await EchoServer.StartAsync(server.NamespacePath, 4))
         {
             Assert.Equal("echo:loopback", await SendAsync(IPAddress.Loopback, port.HostPort, "loopback"));
             Assert.Equal("echo:gateway", await SendAsync(IPAddress.Parse(network.Gateway), port.HostPort, "gateway"));
             var fromContainer = await h.InAsync(client.ContainerId, "/usr/bin/python3", "-c",
                 $"import socket; s = socket.create_connection(('{network.Gateway}', {port.HostPort}), 3); s.sendall(b'neighbour'); print(s.recv(100).decode())");
             Assert.Equal("echo:neighbour", fromContainer.Output.Trim());
+            // Hairpin: the container reaches its own published port through the host.
+            var fromItself = await h.InAsync(server.ContainerId, "/usr/bin/python3", "-c",
+                $"import socket; s = socket.create_connection(('{network.Gateway}', {port.HostPort}), 3); s.sendall(b'itself'); print(s.recv(100).decode())");
+            Assert.Equal("echo:itself", fromItself.Output.Trim());
         }
 
         await h.Plumbing.DetachAsync(server, CancellationToken.None);
