@@ -55,6 +55,8 @@ internal static class EngineServices
         services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
         services.AddSingleton<IVolumeHost, LocalVolumeHost>();
         services.AddSingleton<IHostRoutes>(new ProcNetRoutes());
+        services.AddSingleton(new CniOptions(options.ExecRoot));
+        services.AddSingleton<INetworkPlumbing, CniPlumbing>();
 
         // Engine services; each concrete type is also registered so its InitializeAsync can be reached.
         services.AddSingleton(sp => new EventBus(sp.GetRequiredService<WharfDatabase>(), sp.GetRequiredService<TimeProvider>(),

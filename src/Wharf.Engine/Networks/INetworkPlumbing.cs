@@ -22,14 +22,21 @@ public interface INetworkPlumbing
     /// <summary>
     /// Connects a namespace to a bridge network (the bridge is made on first use) and publishes the ports; returns the
     /// bindings with the host ports actually used (a host port 0 gets a free one). A host port already in use is a
-    /// Conflict whose message is dockerd's "Bind for 0.0.0.0:8080 failed: port is already allocated".
+    /// Conflict whose message is dockerd's "Bind for 0.0.0.0:8080 failed: port is already allocated". The host ports stay
+    /// held (bound, not listening) until <see cref="DetachAsync"/>; attaching again what is attached returns its bindings.
     /// </summary>
     Task<IReadOnlyList<PortBinding>> AttachAsync(NetworkAttachment attachment, CancellationToken ct);
 
-    /// <summary>After a daemon restart: takes the published ports' host reservations again (the kernel's plumbing survived).</summary>
+    /// <summary>
+    /// After a daemon restart: takes the published ports' host reservations again (the kernel's plumbing survived), with
+    /// the host ports the attach really used; a Conflict when a host program took one in the meantime.
+    /// </summary>
     Task RestoreAsync(NetworkAttachment attachment, CancellationToken ct);
 
-    /// <summary>Undoes <see cref="AttachAsync"/>: published ports, NAT, the veth pair; nothing when already gone.</summary>
+    /// <summary>
+    /// Undoes <see cref="AttachAsync"/>: published ports, NAT, the veth pair; nothing when already gone. It works from what
+    /// the attach recorded under the exec root, so also after a daemon restart and after the namespace was removed.
+    /// </summary>
     Task DetachAsync(NetworkAttachment attachment, CancellationToken ct);
 
     /// <summary>Deletes a bridge network's device and rules when the network is removed; nothing when gone.</summary>

@@ -49,6 +49,8 @@ public sealed class EngineServicesTests
         Assert.Same(provider.GetRequiredService<Engine.Networks.NetworkService>(), provider.GetRequiredService<Engine.Networks.INetworkService>());
         Assert.IsType<Engine.Linux.Networks.ProcNetRoutes>(provider.GetRequiredService<Engine.Networks.IHostRoutes>());
         Assert.Equal("wharf0", provider.GetRequiredService<Engine.Networks.NetworkOptions>().BridgeDevice);
+        Assert.IsType<Engine.Linux.Networks.CniPlumbing>(provider.GetRequiredService<Engine.Networks.INetworkPlumbing>());
+        Assert.Equal(Path.Combine(dir.Path, "exec", "cni"), provider.GetRequiredService<Engine.Linux.Networks.CniOptions>().CacheDirectory);
         Assert.Equal(["database", "events", "images", "volumes", "networks", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
     }
 
