@@ -11,6 +11,9 @@ using Wharf.Engine.Events;
 using Wharf.Engine.Images;
 using Wharf.Engine.Linux.Cgroups;
 using Wharf.Engine.Linux.Layers;
+using Wharf.Engine.Linux.Networks;
+using Wharf.Engine.Networks;
+using Wharf.Engine.Networks.Dns;
 using LinuxProcessRunner = Wharf.Engine.Linux.Processes.ProcessRunner;
 using Wharf.Engine.Linux.Rootfs;
 using Wharf.Engine.Linux.Runtime;
@@ -42,7 +45,21 @@ internal sealed class EngineHarness : IAsyncDisposable
         ExecRoot = Path.Combine(root, "exec");
         Directory.CreateDirectory(DataRoot);
         Directory.CreateDirectory(ExecRoot);
+        // Its own default bridge and subnet: no test touches wharf0 or another harness's network.
+        BridgeName = "wt" + Guid.NewGuid().ToString("N")[..6];
+        Ipv4Subnet.TryParse($"10.{200 + Random.Shared.Next(50)}.{Random.Shared.Next(256)}.1/24", out var bip);
+        NetworkOptions = new NetworkOptions { BridgeDevice = BridgeName, BridgeIp = bip };
     }
+
+    public string BridgeName { get; }
+
+    public NetworkOptions NetworkOptions { get; }
+
+    public NetworkService Networks { get; private set; } = null!;
+
+    public CniPlumbing Plumbing { get; private set; } = null!;
+
+    public NetworkNameTable Names { get; private set; } = null!;
 
     public string DataRoot { get; }
 
@@ -100,8 +117,17 @@ internal sealed class EngineHarness : IAsyncDisposable
         var options = new ContainerOptions { DataRoot = DataRoot, ExecRoot = ExecRoot };
         Volumes = new VolumeService(new VolumeStore(Database, Path.Combine(DataRoot, "volumes")), new LocalVolumeHost(new LinuxProcessRunner()), Events, time);
         await Volumes.InitializeAsync(ct);
+        Plumbing?.Dispose();
+        Plumbing = new CniPlumbing(new LinuxProcessRunner(), new CniOptions(ExecRoot));
+        var networkStore = new NetworkStore(Database);
+        Networks = new NetworkService(networkStore, NetworkOptions, new ProcNetRoutes(), Events, time, Plumbing);
+        await Networks.InitializeAsync(ct);
+        Names = new NetworkNameTable();
+        var containerNetworks = new ContainerNetworks(networkStore, Networks, Plumbing, new Wharf.Testing.FakeEmbeddedDns(), Names, NetworkOptions, Events,
+            NullLogger<ContainerNetworks>.Instance);
+        await containerNetworks.InitializeAsync(ct);
         Containers = new ContainerService(Store, Runtime, new OverlayRootfsMounter(), new BundleBuilder(), Images, Events, time, options,
-            NullLogger<ContainerService>.Instance, Volumes);
+            NullLogger<ContainerService>.Instance, Volumes, containerNetworks);
         await Containers.InitializeAsync(ct);
         Exec = new ExecService(Containers, Runtime, Events);
         Observer = new ContainerObserver(Containers, Images, new CgroupStatsReader(time), new LinuxProcessRunner(), new OverlayRootfsMounter(), time);
@@ -259,6 +285,16 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
         foreach (var m in Mounts().OrderByDescending(m => m.Length))
             await ProcessRunner.RunAsync("umount", ["-l", m]);
+        if (Networks is not null)
+        {
+            foreach (var n in (await Networks.ListAsync(Wharf.Engine.Filters.FilterSet.Empty, CancellationToken.None)).Where(n => n.Network.Driver == "bridge"))
+            {
+                try { await Plumbing.RemoveNetworkAsync(n.Network.ToBridge(NetworkOptions.Mtu), CancellationToken.None); }
+                catch (Exception e) { failures.Add($"network {n.Network.Name}: {e.Message}"); }
+            }
+            Plumbing.Dispose();
+        }
+        await ProcessRunner.RunAsync("ip", ["link", "delete", BridgeName]);
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
