@@ -52,4 +52,6 @@ namespace Wharf.Api;
 [JsonSerializable(typeof(Wharf.Api.Networks.NetworkCreateRequest))]
 [JsonSerializable(typeof(NetworkCreateResponse))]
 [JsonSerializable(typeof(NetworkPruneResponse))]
+[JsonSerializable(typeof(NetworkConnectRequest))]
+[JsonSerializable(typeof(NetworkDisconnectRequest))]
 public sealed partial class WharfJson : JsonSerializerContext;

@@ -23,3 +23,17 @@ public sealed record NetworkCreateResponse(string Id, string Warning);
 
 /// <summary>The body of <c>POST /networks/prune</c>: <c>null</c> when nothing was removed.</summary>
 public sealed record NetworkPruneResponse(IReadOnlyList<string>? NetworksDeleted);
+
+/// <summary>The body of <c>POST /networks/{id}/connect</c>: the container, and its endpoint settings on that network.</summary>
+public sealed record NetworkConnectRequest
+{
+    public string Container { get; init; } = "";
+    public Wharf.Api.Containers.EndpointSettings? EndpointConfig { get; init; }
+}
+
+/// <summary>The body of <c>POST /networks/{id}/disconnect</c>.</summary>
+public sealed record NetworkDisconnectRequest
+{
+    public string Container { get; init; } = "";
+    public bool Force { get; init; }
+}
