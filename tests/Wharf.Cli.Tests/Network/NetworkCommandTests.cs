@@ -171,6 +171,10 @@ public sealed class NetworkCommandTests
         Assert.Equal(1, await cli.RunAsync("network", "inspect", "nope"));
         Assert.Equal("[]\n", cli.Out.ToString());
         Assert.Equal("Error response from daemon: network nope not found\n", cli.Err.ToString());
+        cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("network", "inspect", "-v", "-f", "{{.Name}}", "net9"));
+        Assert.Equal("net9\n", cli.Out.ToString());
+        Assert.Equal("GET /networks/net9?verbose=true", daemon.Requests.Last());
     }
 
     [Fact]

@@ -5,26 +5,30 @@ using Wharf.Client;
 
 namespace Wharf.Cli.Commands.Network;
 
-/// <summary><c>wharf network inspect [-f] NETWORK...</c>: each network's JSON as the daemon sent it, or a template per network; missing ones are reported after the rest.</summary>
+/// <summary>
+/// <c>wharf network inspect [-f] [-v] NETWORK...</c>: each network's JSON as the daemon sent it, or a template per network;
+/// missing ones are reported after the rest. <c>-v</c> asks the daemon for its verbose form (swarm details), as docker does.
+/// </summary>
 internal static class NetworkInspectCommand
 {
     public static Command Create(CliContext cli)
     {
         var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Verbose output for diagnostics" };
         var names = new Argument<string[]>("NETWORK") { Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("inspect", "Display detailed information on one or more networks") { format, names };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(names)!, p.GetValue(format), ct));
+        var cmd = new Command("inspect", "Display detailed information on one or more networks") { format, verbose, names };
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(names)!, p.GetValue(format), p.GetValue(verbose), ct));
         return cmd;
     }
 
-    internal static async Task<int> RunAsync(CliContext cli, string[] names, string? format, CancellationToken ct)
+    internal static async Task<int> RunAsync(CliContext cli, string[] names, string? format, bool verbose, CancellationToken ct)
     {
         var template = !string.IsNullOrEmpty(format) && format != "json";
         if (template) Templates.GoTemplate.Parse(format!);
         var results = new List<InspectWriter.Result>();
         foreach (var name in names)
         {
-            try { results.Add(new(AsTyped(await cli.Client.GetRawJsonAsync($"/networks/{name}", ct), template), null)); }
+            try { results.Add(new(AsTyped(await cli.Client.GetRawJsonAsync($"/networks/{name}" + (verbose ? "?verbose=true" : ""), ct), template), null)); }
             catch (WharfApiException e) when (e.StatusCode == 404) { results.Add(new(null, $"Error response from daemon: {e.Message}")); }
         }
         var errors = InspectWriter.Write(cli.Out, results, format);
