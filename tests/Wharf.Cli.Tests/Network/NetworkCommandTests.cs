@@ -121,6 +121,14 @@ public sealed class NetworkCommandTests
              "IPAM":{"Driver":"default","Options":{"x":"y"},"Config":[{"Subnet":"10.0.0.0/24","IPRange":"10.0.0.0/25","Gateway":"10.0.0.1"},{"Subnet":"10.2.0.0/24","Gateway":"10.2.0.1"}]},
              "EnableIPv6":true,"Options":{"com.docker.network.bridge.name":"br9","bare":""},"Labels":{"k":""}}
             """, daemon.Bodies.Single());
+
+        // IPv6 pools and an IPv4-mapped gateway match as in Go.
+        daemon = new FakeDaemon().On("POST /networks/create", """{"Id":"cd","Warning":""}""", HttpStatusCode.Created);
+        cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("network", "create", "--ipv6", "--subnet", "2001:db8::/64", "--gateway", "2001:db8::1", "--subnet", "10.0.0.0/24", "--gateway", "::ffff:10.0.0.1", "n2"));
+        Assert.Contains("""
+            "Config":[{"Subnet":"2001:db8::/64","Gateway":"2001:db8::1"},{"Subnet":"10.0.0.0/24","Gateway":"::ffff:10.0.0.1"}]
+            """, daemon.Bodies.Single(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -133,6 +141,9 @@ public sealed class NetworkCommandTests
     [InlineData("invalid CIDR address: bad", "--ip-range", "bad", "--subnet", "10.0.0.0/24")]
     [InlineData("invalid subnet: invalid CIDR address: bad", "--subnet", "bad", "--gateway", "10.0.0.1")]
     [InlineData("multiple overlapping subnet configuration is not supported", "--subnet", "10.0.0.0/24", "--subnet", "10.0.0.0/16")]
+    [InlineData("no matching subnet for gateway 010.0.0.1", "--subnet", "10.0.0.0/24", "--gateway", "010.0.0.1")]
+    [InlineData("invalid subnet: invalid CIDR address: 010.0.0.0/24", "--subnet", "010.0.0.0/24", "--gateway", "10.0.0.1")]
+    [InlineData("no matching subnet for gateway 2001:db9::1", "--subnet", "2001:db8::/64", "--gateway", "2001:db9::1")]
     [InlineData("cannot configure multiple gateways (10.0.0.2, 10.0.0.1) for the same subnet (10.0.0.0/24)", "--subnet", "10.0.0.0/24,10.9.0.0/24", "--gateway", "10.0.0.1,10.0.0.2")]
     public async Task Create_checks_the_pools_as_docker_does(string error, params string[] flags)
     {

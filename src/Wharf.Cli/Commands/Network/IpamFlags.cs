@@ -72,6 +72,7 @@ internal static class IpamFlags
             // Go's net.ParseIP gives nil, which no subnet contains.
             return false;
         }
+        // Go's IPNet.Contains reads an IPv4-mapped address as IPv4.
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         return new IPNetwork(network, bits).Contains(address);
     }
@@ -86,7 +87,6 @@ internal static class IpamFlags
         var digits = text[(slash + 1)..];
         if (digits.Length is 0 or > 3 || !digits.All(char.IsAsciiDigit)) return false;
         bits = int.Parse(digits, CultureInfo.InvariantCulture);
-        if (address.IsIPv4MappedToIPv6 && !text.Contains("::ffff:", StringComparison.OrdinalIgnoreCase)) address = address.MapToIPv4();
         if (bits > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)) return false;
         var bytes = address.GetAddressBytes();
         for (var i = 0; i < bytes.Length; i++) bytes[i] &= (byte)(0xFF << (8 - Math.Clamp(bits - (i * 8), 0, 8)));
@@ -95,13 +95,13 @@ internal static class IpamFlags
     }
 
     /// <summary>
-    /// .NET also reads "10", "10.1" and hex forms as IPv4 and allows a zone or brackets; Go's parser takes only dotted
-    /// quads (or a colon form for IPv6), so those are not addresses here.
+    /// .NET also reads "10", "10.1", hex and leading-zero forms as IPv4 and allows a zone or brackets; Go's parser takes
+    /// only plain dotted quads (or a colon form for IPv6), so those are not addresses here.
     /// </summary>
     static bool IsPlainAddress(string text)
     {
         if (text.Contains(':', StringComparison.Ordinal)) return !text.Contains('%', StringComparison.Ordinal) && !text.Contains('[', StringComparison.Ordinal);
         var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit));
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0'));
     }
 }
