@@ -40,6 +40,7 @@ public sealed class WharfClient : IDisposable
         Containers = new ContainersClient(this);
         Exec = new ExecClient(this);
         Volumes = new VolumesClient(this);
+        Networks = new NetworksClient(this);
     }
 
     /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
@@ -74,6 +75,9 @@ public sealed class WharfClient : IDisposable
 
     /// <summary>The volume calls.</summary>
     public VolumesClient Volumes { get; }
+
+    /// <summary>The network calls.</summary>
+    public NetworksClient Networks { get; }
 
     /// <summary>The API version used for requests: pinned, or negotiated with the daemon on first use.</summary>
     public Task<ApiVersion> GetApiVersionAsync(CancellationToken ct = default)

@@ -89,6 +89,7 @@ internal sealed class RootCommandFactory
         root.Subcommands.Add(context);
 
         root.Subcommands.Add(Volume.VolumeCommands.Create(cli));
+        root.Subcommands.Add(Network.NetworkCommands.Create(cli));
 
         // The container verbs: ps, stop, logs... first, since they make the container group; then run, create,
         // start, attach and exec, which join it.

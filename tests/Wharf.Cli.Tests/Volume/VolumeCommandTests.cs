@@ -138,7 +138,7 @@ public sealed class VolumeCommandTests
         var cli = daemon.Cli();
         Assert.Equal(0, await cli.RunAsync("inspect", "-f", "{{.Name}} {{.Driver}}", "data"));
         Assert.Equal("data local\n", cli.Out.ToString());
-        Assert.Equal(["GET /containers/data/json", "GET /images/data/json", "GET /volumes/data"], daemon.Requests);
+        Assert.Equal(["GET /containers/data/json", "GET /images/data/json", "GET /networks/data", "GET /volumes/data"], daemon.Requests);
 
         cli = daemon.Cli();
         Assert.Equal(1, await cli.RunAsync("inspect", "--type", "volume", "data", "nope"));

@@ -47,5 +47,5 @@ public sealed class VolumeWharfdTests(WharfdFixture daemon) : IClassFixture<Whar
     }
 
     [RootFact]
-    public Task The_docker_cli_prints_the_same_against_wharfd() => VolumeCliComparison.RunAsync(daemon.SocketPath, "clivolw", servesNetworks: false);
+    public Task The_docker_cli_prints_the_same_against_wharfd() => VolumeCliComparison.RunAsync(daemon.SocketPath, "clivolw");
 }

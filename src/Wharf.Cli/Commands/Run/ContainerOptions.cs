@@ -47,6 +47,8 @@ internal sealed class ContainerOptions
     readonly Option<string[]> _label = new("--label", "-l") { Description = "Set meta data on a container" };
     readonly Option<string[]> _labelFile = new("--label-file") { Description = "Read in a line delimited file of labels" };
     readonly Option<string?> _network = new("--network", "--net") { Description = "Connect a container to a network" };
+    readonly Option<string[]> _networkAlias = new("--network-alias", "--net-alias") { Description = "Add network-scoped alias for the container" };
+    readonly Option<string?> _ip = new("--ip") { Description = "IPv4 address (e.g., 172.30.100.104)" };
     readonly Option<string?> _hostname = new("--hostname") { Description = "Container host name" };
     readonly Option<string?> _domainname = new("--domainname") { Description = "Container NIS domain name" };
     readonly Option<string[]> _tmpfs = new("--tmpfs") { Description = "Mount a tmpfs directory" };
@@ -74,7 +76,7 @@ internal sealed class ContainerOptions
         foreach (var option in (Option[])[_interactive, _tty, _rm, _name, _env, _envFile, _volume, _mount, _publish, _publishAll, _expose,
                      _workdir, _user, _entrypoint, _restart, _memory, _memorySwap, _cpus, _cpuShares, _cpusetCpus, _pidsLimit, _capAdd, _capDrop,
                      _privileged, _readOnly, _init, _healthCmd, _healthInterval, _healthTimeout, _healthRetries, _healthStartPeriod, _noHealthcheck,
-                     _label, _labelFile, _network, _hostname, _domainname, _tmpfs, _stopSignal, _stopTimeout, _ulimit, _securityOpt, _sysctl,
+                     _label, _labelFile, _network, _networkAlias, _ip, _hostname, _domainname, _tmpfs, _stopSignal, _stopTimeout, _ulimit, _securityOpt, _sysctl,
                      _addHost, _dns, _groupAdd, _device, _shmSize, _oomKillDisable, _logDriver, _logOpt, _attach, _platform])
             command.Options.Add(option);
         command.Arguments.Add(_image);
@@ -126,6 +128,7 @@ internal sealed class ContainerOptions
         var entrypoint = p.GetValue(_entrypoint);
         var command = p.GetValue(_command) ?? [];
         var networkMode = p.GetValue(_network) is { Length: > 0 } network ? network : "default";
+        var endpoint = Endpoint(p, networkMode, verb);
 
         return new ContainerCreateRequest
         {
@@ -192,7 +195,25 @@ internal sealed class ContainerOptions
                 Mounts = NullIfEmpty((p.GetValue(_mount) ?? []).Select(m => Parse(m, "--mount", verb, MountSpecs.Parse))),
                 Init = p.GetValue(_init) ? true : null,
             },
-            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() { [networkMode] = new EndpointSettings() } },
+            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() { [networkMode] = endpoint } },
+        };
+    }
+
+    /// <summary>
+    /// The endpoint settings for the container's network: <c>--network-alias</c> and <c>--ip</c> as the docker CLI sends
+    /// them (the address as typed, for the daemon to judge). Aliases need a user-defined network; docker refuses them
+    /// itself on default, bridge, host, none and container:.
+    /// </summary>
+    EndpointSettings Endpoint(ParseResult p, string networkMode, string verb)
+    {
+        var aliases = p.GetValue(_networkAlias) ?? [];
+        var ip = p.GetValue(_ip);
+        if (aliases.Length > 0 && (networkMode is "default" or "bridge" or "host" or "none" || networkMode.StartsWith("container:", StringComparison.Ordinal)))
+            throw new CliException($"wharf: network-scoped aliases are only supported for user-defined networks\n\nRun 'wharf {verb} --help' for more information", 125);
+        return new EndpointSettings
+        {
+            IPAMConfig = string.IsNullOrEmpty(ip) ? null : new EndpointIpamConfig { IPv4Address = ip },
+            Aliases = aliases.Length > 0 ? [.. aliases] : null,
         };
     }
 
