@@ -22,6 +22,7 @@ using Wharf.Engine.Linux.Runtime;
 using Wharf.Engine.Linux.Networks;
 using Wharf.Engine.Linux.Volumes;
 using Wharf.Engine.Networks;
+using Wharf.Engine.Networks.Dns;
 using Wharf.Engine.Processes;
 using Wharf.Engine.Storage;
 using Wharf.Engine.Volumes;
@@ -54,6 +55,14 @@ internal static class EngineServices
         services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
         services.AddSingleton<IVolumeHost, LocalVolumeHost>();
         services.AddSingleton<IHostRoutes>(new ProcNetRoutes());
+        // The embedded DNS at 127.0.0.11; IContainerNames is the engine's endpoint table. Factories: the server's
+        // sockets are closed when the host disposes it. Upstreams: the host's resolv.conf until dns-upstreams is wired.
+        services.AddSingleton(new DnsUpstreamOptions());
+        services.AddSingleton(sp => new DnsUpstreams(sp.GetRequiredService<DnsUpstreamOptions>()));
+        services.AddSingleton(sp => new DnsResponder(sp.GetRequiredService<IContainerNames>(), sp.GetRequiredService<DnsUpstreams>(),
+            sp.GetRequiredService<ILogger<DnsResponder>>()));
+        services.AddSingleton<IEmbeddedDns>(sp => new EmbeddedDnsServer(sp.GetRequiredService<DnsResponder>(),
+            sp.GetRequiredService<ILogger<EmbeddedDnsServer>>()));
 
         // Engine services; each concrete type is also registered so its InitializeAsync can be reached.
         services.AddSingleton(sp => new EventBus(sp.GetRequiredService<WharfDatabase>(), sp.GetRequiredService<TimeProvider>(),
