@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Wharf.Engine.Networks.Dns;
 
@@ -39,7 +40,16 @@ public sealed class EmbeddedDnsServer : IEmbeddedDns, IAsyncDisposable
         try
         {
             if (served.ContainsKey(containerId)) return;
-            var (udp, tcp) = await NamespaceSockets.OpenAsync(namespacePath, endpoint);
+            Socket udp, tcp;
+            try
+            {
+                (udp, tcp) = await NamespaceSockets.OpenAsync(namespacePath, endpoint);
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                // dockerd logs "Resolver Start failed" and runs the container without names; the engine decides.
+                throw new EngineException(ErrorKind.Internal, $"embedded DNS for container {containerId} in {namespacePath}: {e.Message}", e);
+            }
             served[containerId] = new DnsListener(containerId, udp, tcp, responder, inFlight, MaxConcurrentQueries, logger);
             EmbeddedDnsLog.Serving(logger, containerId, namespacePath);
         }

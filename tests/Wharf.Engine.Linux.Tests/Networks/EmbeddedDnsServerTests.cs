@@ -110,13 +110,35 @@ public sealed class EmbeddedDnsServerTests
     }
 
     [RootFact]
+    public async Task A_second_server_in_the_same_namespace_fails_with_the_address_in_use()
+    {
+        await using var upstream = new FakeDnsUpstream(FakeUpstreamMode.Answer);
+        await using var ns = await TestNetworkNamespace.CreateAsync();
+        var server = Server(new FakeContainerNames(), upstream);
+        try
+        {
+            await server.StartAsync("owner", ns.Path, Ct);
+            // A container sharing the namespace (--network container:owner) must not get a server of its own.
+            var e = await Assert.ThrowsAsync<EngineException>(() => server.StartAsync("joined", ns.Path, Ct));
+            Assert.Contains("in use", e.Message, StringComparison.OrdinalIgnoreCase);
+            await server.StopAsync("joined"); // never served: nothing, and the owner's server still answers
+            Assert.Equal("rcode=0 tc=0 answers=192.0.2.53", await DnsProbe.AskAsync(ns.Path, "udp", "outside.example"));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RootFact]
     public async Task A_missing_namespace_fails_start_and_leaves_nothing_served()
     {
         await using var upstream = new FakeDnsUpstream(FakeUpstreamMode.Answer);
         var server = Server(new FakeContainerNames(), upstream);
         try
         {
-            var e = await Assert.ThrowsAnyAsync<IOException>(() => server.StartAsync("c1", "/nonexistent/ns/net", Ct));
+            var e = await Assert.ThrowsAsync<EngineException>(() => server.StartAsync("c1", "/nonexistent/ns/net", Ct));
+            Assert.Equal(ErrorKind.Internal, e.Kind);
             Assert.Contains("/nonexistent/ns/net", e.Message, StringComparison.Ordinal);
             await server.StopAsync("c1");
             Assert.False(ListeningOnHost());
