@@ -80,6 +80,11 @@ internal sealed class DnsListener : IAsyncDisposable
         {
             // Stopping, or the client went away: a datagram has nobody to tell.
         }
+        catch (Exception e)
+        {
+            // A fault answering one query (say in the names table) must not go unseen, nor stop the others.
+            EmbeddedDnsLog.ServeFailed(logger, containerId, "answering a query: " + e);
+        }
         finally
         {
             inFlight.Release();
@@ -134,6 +139,10 @@ internal sealed class DnsListener : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
         {
             // Idle, stopping, or the client hung up.
+        }
+        catch (Exception e)
+        {
+            EmbeddedDnsLog.ServeFailed(logger, containerId, "answering a query over tcp: " + e);
         }
         finally
         {

@@ -15,10 +15,10 @@ internal sealed class DnsForwarder(DnsUpstreams upstreams, ILogger logger)
 {
     const int MaxMessage = ushort.MaxValue;
 
-    /// <summary>The first usable upstream answer, as received; null when none answered.</summary>
+    /// <summary>The first usable upstream answer to a query with a question, as received; null when none answered.</summary>
     public async Task<byte[]?> ForwardAsync(DnsMessage query, ReadOnlyMemory<byte> raw, DnsTransport transport, CancellationToken ct)
     {
-        var question = query.Questions.Count > 0 ? query.Questions[0] : new DnsQuestion("", 0);
+        var question = query.Questions[0];
         foreach (var server in upstreams.Current())
         {
             string reason;

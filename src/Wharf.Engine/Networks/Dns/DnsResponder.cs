@@ -33,14 +33,15 @@ public sealed class DnsResponder(IContainerNames names, DnsUpstreams upstreams, 
             DnsLog.MalformedQuery(logger, e.Message);
             return FormatError(query.Span);
         }
-        if (message.IsResponse) return null;
+        // dockerd's resolver ignores responses (no loops between resolvers) and messages without a question.
+        if (message.IsResponse || message.Questions.Count == 0) return null;
 
         var local = message.Opcode == OpcodeQuery && message.Questions.Count == 1 ? AnswerLocally(containerId, message) : null;
         if (local is not null) return Fit(local, message, transport);
 
         var forwarded = await forwarder.ForwardAsync(message, query, transport, ct);
         if (forwarded is not null) return forwarded;
-        var question = message.Questions.Count > 0 ? message.Questions[0] : new DnsQuestion("", 0);
+        var question = message.Questions[0];
         DnsLog.NoUpstreamAnswered(logger, question.Name, question.Type.ToString());
         return Fit(DnsMessage.ReplyTo(message, DnsRcode.ServerFailure), message, transport);
     }

@@ -247,6 +247,8 @@ public sealed class DnsResponderTests : IAsyncDisposable
         Assert.Null(await responder.AnswerAsync("c1", new byte[] { 1, 2, 3 }, DnsTransport.Udp, Ct));
         var response = DnsMessage.ReplyTo(DnsMessage.Parse(DnsMessageTests.NslookupA), DnsRcode.NoError).ToBytes();
         Assert.Null(await responder.AnswerAsync("c1", response, DnsTransport.Udp, Ct));
+        var questionless = new DnsMessage { Id = 9, Flags = 0x0100 }.ToBytes();
+        Assert.Null(await responder.AnswerAsync("c1", questionless, DnsTransport.Udp, Ct));
         Assert.Empty(upstream.Received);
     }
 }
