@@ -48,13 +48,6 @@ internal static class EngineServices
         services.AddSingleton<IHostInfo, HostInfo>();
         services.AddSingleton(ToRuntimeOptions(options));
         services.AddSingleton<IOciRuntime, ConmonRuntime>();
-        services.AddSingleton<IRootfsMounter, OverlayRootfsMounter>();
-        services.AddSingleton(ToBundleOptions(options));
-        services.AddSingleton<IHostDevices>(new SysfsHostDevices());
-        services.AddSingleton<IBundleBuilder>(sp => new BundleBuilder(sp.GetRequiredService<BundleBuilderOptions>(), sp.GetRequiredService<IHostDevices>()));
-        services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
-        services.AddSingleton<IVolumeHost, LocalVolumeHost>();
-        services.AddSingleton<IHostRoutes>(new ProcNetRoutes());
         // The embedded DNS at 127.0.0.11; IContainerNames is the engine's endpoint table. Factories: the server's
         // sockets are closed when the host disposes it. Upstreams: the host's resolv.conf until dns-upstreams is wired.
         services.AddSingleton(new DnsUpstreamOptions());
@@ -63,6 +56,13 @@ internal static class EngineServices
             sp.GetRequiredService<ILogger<DnsResponder>>()));
         services.AddSingleton<IEmbeddedDns>(sp => new EmbeddedDnsServer(sp.GetRequiredService<DnsResponder>(),
             sp.GetRequiredService<ILogger<EmbeddedDnsServer>>()));
+        services.AddSingleton<IRootfsMounter, OverlayRootfsMounter>();
+        services.AddSingleton(ToBundleOptions(options));
+        services.AddSingleton<IHostDevices>(new SysfsHostDevices());
+        services.AddSingleton<IBundleBuilder>(sp => new BundleBuilder(sp.GetRequiredService<BundleBuilderOptions>(), sp.GetRequiredService<IHostDevices>()));
+        services.AddSingleton<ICgroupStatsReader, CgroupStatsReader>();
+        services.AddSingleton<IVolumeHost, LocalVolumeHost>();
+        services.AddSingleton<IHostRoutes>(new ProcNetRoutes());
 
         // Engine services; each concrete type is also registered so its InitializeAsync can be reached.
         services.AddSingleton(sp => new EventBus(sp.GetRequiredService<WharfDatabase>(), sp.GetRequiredService<TimeProvider>(),
