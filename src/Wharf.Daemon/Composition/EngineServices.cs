@@ -48,6 +48,14 @@ internal static class EngineServices
         services.AddSingleton<IHostInfo, HostInfo>();
         services.AddSingleton(ToRuntimeOptions(options));
         services.AddSingleton<IOciRuntime, ConmonRuntime>();
+        // The embedded DNS at 127.0.0.11; IContainerNames is the engine's endpoint table. Factories: the server's
+        // sockets are closed when the host disposes it. Upstreams: the host's resolv.conf until dns-upstreams is wired.
+        services.AddSingleton(new DnsUpstreamOptions());
+        services.AddSingleton(sp => new DnsUpstreams(sp.GetRequiredService<DnsUpstreamOptions>()));
+        services.AddSingleton(sp => new DnsResponder(sp.GetRequiredService<IContainerNames>(), sp.GetRequiredService<DnsUpstreams>(),
+            sp.GetRequiredService<ILogger<DnsResponder>>()));
+        services.AddSingleton<IEmbeddedDns>(sp => new EmbeddedDnsServer(sp.GetRequiredService<DnsResponder>(),
+            sp.GetRequiredService<ILogger<EmbeddedDnsServer>>()));
         services.AddSingleton<IRootfsMounter, OverlayRootfsMounter>();
         services.AddSingleton(ToBundleOptions(options));
         services.AddSingleton<IHostDevices>(new SysfsHostDevices());
