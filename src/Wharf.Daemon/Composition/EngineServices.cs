@@ -49,8 +49,8 @@ internal static class EngineServices
         services.AddSingleton(ToRuntimeOptions(options));
         services.AddSingleton<IOciRuntime, ConmonRuntime>();
         // The embedded DNS at 127.0.0.11; IContainerNames is the engine's endpoint table. Factories: the server's
-        // sockets are closed when the host disposes it. Upstreams: the host's resolv.conf until dns-upstreams is wired.
-        services.AddSingleton(new DnsUpstreamOptions());
+        // sockets are closed when the host disposes it. Upstreams: daemon.json dns-upstreams, else the host's resolv.conf.
+        services.AddSingleton(options.Dns);
         services.AddSingleton(sp => new DnsUpstreams(sp.GetRequiredService<DnsUpstreamOptions>()));
         services.AddSingleton(sp => new DnsResponder(sp.GetRequiredService<IContainerNames>(), sp.GetRequiredService<DnsUpstreams>(),
             sp.GetRequiredService<ILogger<DnsResponder>>()));

@@ -82,6 +82,7 @@ internal static class DaemonConfigFile
                     Bip = String(root, "bip"),
                     Mtu = Int(root, "mtu"),
                     AddressPools = AddressPools(root),
+                    DnsUpstreams = StringList(root, "dns-upstreams"),
                     UnhonouredKeys = unhonoured,
                 };
             }

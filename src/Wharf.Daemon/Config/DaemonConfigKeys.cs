@@ -11,6 +11,8 @@ internal static class DaemonConfigKeys
         "hosts", "data-root", "exec-root", "pidfile", "debug", "log-level", "log-format", "group", "labels",
         "storage-driver", "default-runtime", "runtimes", "insecure-registries", "seccomp-profile", "init-path",
         "bridge", "bip", "default-address-pools", "mtu",
+        // Wharf's own: where the embedded DNS forwards other names ("ip" or "ip:port"; default: the host's resolv.conf).
+        "dns-upstreams",
     ]);
 
     /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks, TLS…).</summary>

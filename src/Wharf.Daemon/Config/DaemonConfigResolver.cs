@@ -1,3 +1,4 @@
+using Wharf.Engine.Networks.Dns;
 using Microsoft.Extensions.Logging;
 using Wharf.Engine.Networks;
 
@@ -76,6 +77,7 @@ internal static class DaemonConfigResolver
             SeccompProfile = file.SeccompProfile is { Length: > 0 } profile ? AbsolutePath(profile, "seccomp-profile") : null,
             InitPath = file.InitPath is { Length: > 0 } init ? AbsolutePath(init, "init-path") : null,
             Network = ResolveNetwork(flags, file),
+            Dns = ResolveDns(file),
         };
         return new DaemonConfiguration(options, file.UnhonouredKeys);
     }
@@ -141,6 +143,19 @@ internal static class DaemonConfigResolver
             pools = list;
         }
         return new NetworkOptions { BridgeDevice = bridge, BridgeIp = bip, Mtu = mtu, Pools = pools };
+    }
+
+    /// <summary>Wharf's <c>dns-upstreams</c>: where the embedded DNS forwards names that are not containers'.</summary>
+    static DnsUpstreamOptions ResolveDns(DaemonFileSettings file)
+    {
+        try
+        {
+            return new DnsUpstreamOptions { Servers = DnsUpstreams.Parse(file.DnsUpstreams ?? []) };
+        }
+        catch (FormatException e)
+        {
+            throw new DaemonStartupException(e.Message, e);
+        }
     }
 
     static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };

@@ -25,6 +25,8 @@ internal sealed record DaemonFileSettings
     public int? Mtu { get; init; }
     /// <summary><c>default-address-pools</c>: base prefix and subnet size, as given.</summary>
     public IReadOnlyList<(string Base, int Size)>? AddressPools { get; init; }
+    /// <summary><c>dns-upstreams</c>: the embedded DNS's upstream servers, as given.</summary>
+    public IReadOnlyList<string>? DnsUpstreams { get; init; }
 
     /// <summary>Keys present in the file that Wharf accepts but does not act on yet, in file order.</summary>
     public IReadOnlyList<string> UnhonouredKeys { get; init; } = [];

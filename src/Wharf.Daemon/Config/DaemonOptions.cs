@@ -1,3 +1,4 @@
+using Wharf.Engine.Networks.Dns;
 using Microsoft.Extensions.Logging;
 using Wharf.Engine.Networks;
 
@@ -37,6 +38,9 @@ internal sealed record DaemonOptions
     public string? InitPath { get; init; }
     /// <summary>The default bridge's device, its address (<c>--bip</c>), the MTU and the pools new networks' subnets come from.</summary>
     public NetworkOptions Network { get; init; } = new();
+
+    /// <summary>The embedded DNS's upstream servers (daemon.json <c>dns-upstreams</c>).</summary>
+    public DnsUpstreamOptions Dns { get; init; } = new();
 
     /// <summary>The SQLite metadata file.</summary>
     public string DatabasePath => System.IO.Path.Combine(DataRoot, "wharf.db");

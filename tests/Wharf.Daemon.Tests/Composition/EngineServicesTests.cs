@@ -51,7 +51,7 @@ public sealed class EngineServicesTests
         Assert.Equal("wharf0", provider.GetRequiredService<Engine.Networks.NetworkOptions>().BridgeDevice);
         Assert.IsType<Engine.Linux.Networks.CniPlumbing>(provider.GetRequiredService<Engine.Networks.INetworkPlumbing>());
         Assert.Equal(Path.Combine(dir.Path, "exec", "cni"), provider.GetRequiredService<Engine.Linux.Networks.CniOptions>().CacheDirectory);
-        Assert.Equal(["database", "events", "images", "volumes", "networks", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
+        Assert.Equal(["database", "events", "images", "volumes", "networks", "container networks", "containers", "system"], provider.GetServices<StartupTask>().Select(t => t.Name));
     }
 
     [Fact]

@@ -63,4 +63,14 @@ public sealed class NetworkConfigTests
         Assert.Equal("invalid default-address-pools base: x", Fails(file: new DaemonFileSettings { AddressPools = [("x", 24)] }));
         Assert.Equal("invalid MTU number: 10", Fails(file: new DaemonFileSettings { Mtu = 10 }));
     }
+
+    [Fact]
+    public void Dns_upstreams_come_from_daemon_json_and_a_bad_one_stops_the_daemon()
+    {
+        Assert.Empty(Resolve().Dns.Servers);
+        var file = DaemonConfigFile.Parse("""{"dns-upstreams": ["127.0.0.1:5353", "10.213.0.53"]}""", ConfigPath);
+        Assert.Empty(file.UnhonouredKeys);
+        Assert.Equal(["127.0.0.1:5353", "10.213.0.53:53"], Resolve(file: file).Dns.Servers.Select(s => s.ToString()));
+        Assert.Equal("invalid dns upstream: nowhere (want ip or ip:port)", Fails(file: new DaemonFileSettings { DnsUpstreams = ["nowhere"] }));
+    }
 }
