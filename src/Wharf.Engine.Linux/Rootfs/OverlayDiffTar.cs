@@ -32,14 +32,20 @@ internal static class OverlayDiffTar
     public static async Task WriteAsync(string upperDir, Stream output, CancellationToken ct)
     {
         var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        var empty = true;
         await using (writer)
         {
-            if (Directory.Exists(upperDir)) await WriteDirectoryAsync(writer, upperDir, "", ct);
+            if (Directory.Exists(upperDir)) empty = !await WriteDirectoryAsync(writer, upperDir, "", ct);
         }
+        // TarWriter writes nothing at all without entries; Go writes the two zero blocks, whose digest dockerd knows as
+        // the empty layer.
+        if (empty) await output.WriteAsync(new byte[1024], ct);
     }
 
-    static async Task WriteDirectoryAsync(TarWriter writer, string directory, string prefix, CancellationToken ct)
+    /// <summary>Writes what is below <paramref name="directory"/>; false when there was nothing.</summary>
+    static async Task<bool> WriteDirectoryAsync(TarWriter writer, string directory, string prefix, CancellationToken ct)
     {
+        var wrote = false;
         var entries = Directory.EnumerateFileSystemEntries(directory, "*", OneLevel).ToList();
         entries.Sort(StringComparer.Ordinal);
         foreach (var path in entries)
@@ -50,9 +56,11 @@ internal static class OverlayDiffTar
             if (type == FileTypeBits.Character && major == 0 && minor == 0)
             {
                 await writer.WriteEntryAsync(MadeEntry(path, prefix + WhiteoutPrefix + fileName, permissions: 0x180 /* 0600 */), ct);
+                wrote = true;
                 continue;
             }
             if ((type & TypeMask) == SocketBits) continue; // tar has no entry type for a socket; dockerd skips them too.
+            wrote = true;
             if ((type & TypeMask) != DirectoryBits)
             {
                 await writer.WriteEntryAsync(path, prefix + fileName, ct);
@@ -63,6 +71,7 @@ internal static class OverlayDiffTar
             if (IsOpaque(path)) await writer.WriteEntryAsync(MadeEntry(path, name + OpaqueMarker, permissions: null), ct);
             await WriteDirectoryAsync(writer, path, name, ct);
         }
+        return wrote;
     }
 
     /// <summary>An empty regular file entry with <paramref name="source"/>'s owner and times (and its permissions unless given).</summary>
