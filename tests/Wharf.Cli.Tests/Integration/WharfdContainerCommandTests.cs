@@ -134,7 +134,9 @@ public sealed class WharfdContainerCommandTests(WharfdFixture daemon) : IClassFi
             Assert.True(commit.Code == 0, commit.Err);
             Assert.Matches("^sha256:[0-9a-f]{64}\n$", commit.Out);
             Assert.Equal("me msg [cat /f]\n", (await cli.RunAsync("image", "inspect", "-f", "{{.Author}} {{.Comment}} {{.Config.Cmd}}", committed)).Out);
-            var run = await cli.RunAsync("run", "--rm", "--network", "none", committed);
+            // run writes the container's output to the process's streams, which only the stream runner captures.
+            using var streams = new Run.StreamCliRunner(daemon.SocketPath);
+            var run = await streams.RunAsync("run", "--rm", "--network", "none", committed);
             Assert.True(run.Code == 0, run.Err);
             Assert.Equal("committed\n", run.Out);
             var bad = await cli.RunAsync("commit", "-c", "RUN true", "cm-1");
