@@ -45,6 +45,7 @@ public static class WharfServerExtensions
         ImagesEndpoints.Map(app);
         ContainersEndpoints.Map(app);
         ContainersArchiveEndpoints.Map(app);
+        ContainersCommitEndpoints.Map(app);
         ExecEndpoints.Map(app);
         VolumesEndpoints.Map(app);
         NetworksEndpoints.Map(app);

@@ -117,7 +117,6 @@ public sealed class PlumbingTests : IAsyncLifetime
     [Theory]
     [InlineData("POST", "/build", "build")]
     [InlineData("POST", "/build/prune", "build")]
-    [InlineData("POST", "/commit", "commit")]
     [InlineData("POST", "/auth", "registry login")]
     [InlineData("GET", "/plugins", "plugins")]
     [InlineData("POST", "/session", "session")]

@@ -24,6 +24,8 @@ internal static partial class NativeMethods
     const int MntDetach = 2;
     const uint StatxType = 0x1;
     const uint StatxMode = 0x2;
+    const uint StatxUid = 0x8;
+    const uint StatxGid = 0x10;
     // glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128, struct statx 256: the
     // buffers are generous so the layouts of other architectures fit too.
     const int SpawnBufferSize = 512;
@@ -248,6 +250,14 @@ internal static partial class NativeMethods
         Check(StatxRaw(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode, buffer), "statx", path);
         var mode = *(ushort*)(buffer + 28);
         return ((uint)mode & 0xF000u, *(uint*)(buffer + 128), *(uint*)(buffer + 132));
+    }
+
+    /// <summary>lstat's owner and permission bits (statx), for tar entries that are made rather than read from a file.</summary>
+    public static unsafe (int Uid, int Gid, uint Permissions) LstatOwner(string path)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        Check(StatxRaw(AtFdCwd, path, AtSymlinkNoFollow, StatxMode | StatxUid | StatxGid, buffer), "statx", path);
+        return ((int)*(uint*)(buffer + 20), (int)*(uint*)(buffer + 24), *(ushort*)(buffer + 28) & 0xFFFu);
     }
 
     static unsafe nint* AllocStrings(IReadOnlyList<string> strings)

@@ -112,6 +112,9 @@ public sealed class OverlayRootfsMounter : IRootfsMounter
         return ValueTask.FromResult<IReadOnlyList<FileChange>>(changes);
     }
 
+    public Task WriteDiffAsync(string containerDir, Stream output, CancellationToken ct) =>
+        OverlayDiffTar.WriteAsync(Path.Combine(Path.GetFullPath(containerDir), "diff"), output, ct);
+
     static void Walk(string upper, string relative, IReadOnlyList<string> lowerDirs, List<FileChange> changes, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();

@@ -83,3 +83,11 @@ public sealed record ContainerLogs(bool Tty, IAsyncEnumerable<Logs.LogEntry> Ent
 
 /// <summary>What a prune removed and the bytes it freed.</summary>
 public sealed record ContainerPruneResult(IReadOnlyList<ContainerId> Deleted, long SpaceReclaimed);
+
+/// <summary>
+/// <c>POST /commit</c>: the container, the new image's name (none when <see cref="Repository"/> is empty; the tag defaults
+/// to latest), Dockerfile instructions to apply (<see cref="Changes"/>), a run config replacing the container's
+/// (<see cref="Config"/>, from the request body), and whether to pause a running container while its layer is read.
+/// </summary>
+public sealed record ContainerCommitRequest(string Container, string? Repository = null, string? Tag = null, string? Author = null,
+    string? Comment = null, bool Pause = true, IReadOnlyList<string>? Changes = null, Images.RunConfig? Config = null);

@@ -51,6 +51,9 @@ public interface IContainerService
 
     Task<IReadOnlyList<FileChange>> ChangesAsync(string name, CancellationToken ct);
 
+    /// <summary>Makes an image of the container's filesystem and config (<c>docker commit</c>); returns the image id.</summary>
+    Task<Images.Digest> CommitAsync(ContainerCommitRequest request, CancellationToken ct);
+
     /// <summary>Every container with its sizes, for <c>/system/df</c>.</summary>
     Task<IReadOnlyList<ContainerSummaryView>> DiskUsageAsync(CancellationToken ct);
 

@@ -13,6 +13,13 @@ public interface IImageService
     /// <summary>Imports a root filesystem tarball (plain or gzip) as a one-layer image; returns the new image id.</summary>
     Task<Digest> ImportAsync(Stream rootfs, ImageImportRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Stores the layer <paramref name="writeLayer"/> writes (streamed, never whole in memory) on top of the parent's
+    /// layers and makes an image of it, as dockerd's commit does: an empty layer is recorded in the history only.
+    /// Returns the new image id.
+    /// </summary>
+    Task<Digest> CommitAsync(ImageCommitRequest request, Func<Stream, CancellationToken, Task> writeLayer, CancellationToken ct);
+
     /// <summary>Resolves every name now (404 before any byte is written); the archive is written later.</summary>
     Task<IImageArchive> ExportAsync(IReadOnlyList<string> names, CancellationToken ct);
 

@@ -19,5 +19,8 @@ internal static partial class ImageLog
 
     [LoggerMessage(1104, LogLevel.Information, "Imported image {ImageId}")]
     public static partial void Imported(ILogger logger, string imageId);
-    // next free id: 1105
+
+    [LoggerMessage(1105, LogLevel.Information, "Committed image {ImageId} from container {ContainerId}")]
+    public static partial void Committed(ILogger logger, string imageId, string containerId);
+    // next free id: 1106
 }

@@ -12,6 +12,14 @@ public sealed record ImageListRequest(bool All, FilterSet Filters);
 /// </summary>
 public sealed record ImageImportRequest(string? Repository, string? Tag, IReadOnlyList<string> Changes, string? Message, string? Platform);
 
+/// <summary>
+/// A new image from a container (<c>POST /commit</c>): <see cref="Parent"/> is the container's image, whose layers the new
+/// one builds on; <see cref="Config"/> is the run config with the changes applied, <see cref="ContainerConfig"/> the
+/// container's own; <see cref="Tag"/> (already validated) is given to the image when set.
+/// </summary>
+public sealed record ImageCommitRequest(Digest Parent, string ContainerId, RunConfig Config, RunConfig ContainerConfig,
+    string? Author, string? Comment, References.ImageReference? Tag);
+
 /// <summary>One line of <c>GET /images/{name}/history</c>, newest first; <see cref="Id"/> is the image id or <c>&lt;missing&gt;</c>.</summary>
 public sealed record ImageHistoryEntry(string Id, DateTimeOffset Created, string CreatedBy, IReadOnlyList<string> Tags, long Size, string Comment);
 

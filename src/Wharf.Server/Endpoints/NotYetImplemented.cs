@@ -14,7 +14,6 @@ internal static class NotYetImplemented
     [
         ("/build", "build"),
         ("/build/{**rest}", "build"),
-        ("/commit", "commit"),
         ("/auth", "registry login"),
         ("/plugins", "plugins"),
         ("/plugins/{**rest}", "plugins"),

@@ -47,7 +47,8 @@ internal static class ImageMapping
             RepoTags = image.RepoTags,
             RepoDigests = image.RepoDigests,
             Parent = image.Parent?.ToString() ?? "",
-            Comment = config.Comment ?? "",
+            // dockerd's LookupImage: without a comment of its own, an image shows its last history entry's (a commit's).
+            Comment = string.IsNullOrEmpty(config.Comment) ? config.History?.LastOrDefault()?.Comment ?? "" : config.Comment,
             Created = GoTime.Rfc3339Nano(image.Created),
             Container = config.Container ?? "",
             // dockerd keeps ContainerConfig as a value (always an object) and Config as a pointer (null when absent).

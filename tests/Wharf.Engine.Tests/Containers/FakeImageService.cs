@@ -38,6 +38,22 @@ internal sealed class FakeImageService : IImageService
 
     public IAsyncEnumerable<ImageProgress> LoadAsync(Stream archive, bool quiet, CancellationToken ct) => throw new NotSupportedException();
     public Task<Digest> ImportAsync(Stream rootfs, ImageImportRequest request, CancellationToken ct) => throw new NotSupportedException();
+
+    /// <summary>Commits received, each with the layer bytes its writer produced.</summary>
+    public List<(ImageCommitRequest Request, byte[] Layer)> Commits { get; } = [];
+
+    /// <summary>Called once the layer is written, while the container is still as the commit left it (paused or not).</summary>
+    public Action? AfterLayer { get; set; }
+
+    /// <summary>Runs the layer writer into memory and answers with the digest of the request's container id.</summary>
+    public async Task<Digest> CommitAsync(ImageCommitRequest request, Func<Stream, CancellationToken, Task> writeLayer, CancellationToken ct)
+    {
+        using var layer = new MemoryStream();
+        await writeLayer(layer, ct);
+        AfterLayer?.Invoke();
+        Commits.Add((request, layer.ToArray()));
+        return Digest.Of(System.Text.Encoding.UTF8.GetBytes(request.ContainerId));
+    }
     public Task<IImageArchive> ExportAsync(IReadOnlyList<string> names, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<ImageView>> ListAsync(ImageListRequest request, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<ImageHistoryEntry>> HistoryAsync(string name, CancellationToken ct) => throw new NotSupportedException();

@@ -17,6 +17,7 @@ internal sealed class CountingImageService : IImageService
 
     public IAsyncEnumerable<ImageProgress> LoadAsync(Stream archive, bool quiet, CancellationToken ct) => throw new NotSupportedException();
     public Task<Digest> ImportAsync(Stream rootfs, ImageImportRequest request, CancellationToken ct) => throw new NotSupportedException();
+    public Task<Digest> CommitAsync(ImageCommitRequest request, Func<Stream, CancellationToken, Task> writeLayer, CancellationToken ct) => throw new NotSupportedException();
     public Task<IImageArchive> ExportAsync(IReadOnlyList<string> names, CancellationToken ct) => throw new NotSupportedException();
     public Task<ImageView> InspectAsync(string name, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<ImageHistoryEntry>> HistoryAsync(string name, CancellationToken ct) => throw new NotSupportedException();

@@ -172,6 +172,47 @@ public sealed class ContainerEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_maps_the_query_and_answers_201_with_the_image_id()
+    {
+        var (response, body) = await SendAsync("POST",
+            "/v1.41/commit?author=gt+author&changes=CMD+%5B%22sh%22%5D&changes=ENV+COMMITTED%3D1&comment=golden+commit&container=web&repo=docker.io%2Flibrary%2Fgtcap-commit&tag=v1");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("{\"Id\":\"sha256:" + new string('c', 64) + "\"}\n", body);
+        var c = _containers.Committed!;
+        Assert.Equal(("web", "docker.io/library/gtcap-commit", "v1", "gt author", "golden commit", true),
+            (c.Container, c.Repository, c.Tag, c.Author, c.Comment, c.Pause));
+        Assert.Equal(["CMD [\"sh\"]", "ENV COMMITTED=1"], c.Changes!);
+        Assert.Null(c.Config);
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("&pause=", true)]
+    [InlineData("&pause=1", true)]
+    [InlineData("&pause=0", false)]
+    [InlineData("&pause=false", false)]
+    public async Task Commit_pauses_unless_told_not_to(string query, bool pause)
+    {
+        var (response, _) = await SendAsync("POST", "/v1.41/commit?container=web" + query);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(pause, _containers.Committed!.Pause);
+        Assert.Null(_containers.Committed.Repository);
+    }
+
+    [Fact]
+    public async Task Commit_reads_a_config_body_and_404s_an_unknown_container()
+    {
+        var (response, _) = await SendAsync("POST", "/v1.41/commit?container=web", """{"Cmd":["cat"],"Env":["A=1"]}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["cat"], _containers.Committed!.Config!.Cmd!);
+        Assert.Equal(["A=1"], _containers.Committed.Config.Env!);
+
+        var (missing, body) = await SendAsync("POST", "/v1.41/commit?container=nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("{\"message\":\"No such container: nope\"}\n", body);
+    }
+
+    [Fact]
     public async Task Update_maps_given_fields_and_answers_null_warnings()
     {
         var (response, body) = await SendAsync("POST", "/containers/web/update",

@@ -142,6 +142,16 @@ public sealed class FakeContainerService : IContainerService
         return Task.FromResult<IReadOnlyList<FileChange>>([new FileChange("/tmp", FileChangeKind.Modified), new FileChange("/tmp/new", FileChangeKind.Added)]);
     }
 
+    /// <summary>The last commit asked for.</summary>
+    public ContainerCommitRequest? Committed { get; private set; }
+
+    public Task<Digest> CommitAsync(ContainerCommitRequest request, CancellationToken ct)
+    {
+        Resolve(request.Container, "commit");
+        Committed = request;
+        return Task.FromResult(Digest.Sha256(new string('c', 64)));
+    }
+
     /// <summary>What <c>/system/df</c> lists.</summary>
     public IReadOnlyList<ContainerSummaryView> DiskUsage { get; set; } = [];
 

@@ -19,6 +19,8 @@ public sealed class FakeImageService : IImageService
 
     public IAsyncEnumerable<ImageProgress> LoadAsync(Stream archive, bool quiet, CancellationToken ct) => OnLoad(archive, quiet, ct);
     public Task<Digest> ImportAsync(Stream rootfs, ImageImportRequest request, CancellationToken ct) => OnImport(rootfs, request);
+    public Task<Digest> CommitAsync(ImageCommitRequest request, Func<Stream, CancellationToken, Task> writeLayer, CancellationToken ct) =>
+        throw Unexpected("Commit");
     public Task<IImageArchive> ExportAsync(IReadOnlyList<string> names, CancellationToken ct) => OnExport(names);
     public Task<IReadOnlyList<ImageView>> ListAsync(ImageListRequest request, CancellationToken ct) => Task.FromResult(OnList(request));
     public Task<ImageView> InspectAsync(string name, CancellationToken ct) => Task.FromResult(OnInspect(name));

@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using Wharf.Engine.Containers.Rootfs;
 
 namespace Wharf.Testing.Containers;
@@ -52,4 +53,21 @@ public sealed class FakeRootfsMounter : IRootfsMounter
 
     public ValueTask<IReadOnlyList<FileChange>> ChangesAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct) =>
         ValueTask.FromResult<IReadOnlyList<FileChange>>([.. Changes]);
+
+    /// <summary>Containers whose writable layer was written, in order.</summary>
+    public List<string> DiffsWritten { get; } = [];
+
+    /// <summary>A tar of the files a test put in the container's <c>diff</c> directory (plain files and directories only).</summary>
+    public async Task WriteDiffAsync(string containerDir, Stream output, CancellationToken ct)
+    {
+        lock (_gate) DiffsWritten.Add(containerDir);
+        var diff = Path.Combine(containerDir, "diff");
+        var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        await using (writer)
+        {
+            if (!Directory.Exists(diff)) return;
+            foreach (var path in Directory.EnumerateFileSystemEntries(diff, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                await writer.WriteEntryAsync(path, Path.GetRelativePath(diff, path), ct);
+        }
+    }
 }

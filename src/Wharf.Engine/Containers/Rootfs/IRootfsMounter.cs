@@ -28,6 +28,12 @@ public interface IRootfsMounter
 
     /// <summary>What the container changed, read from its writable layer (whiteouts are deletions), sorted by path.</summary>
     ValueTask<IReadOnlyList<FileChange>> ChangesAsync(string containerDir, IReadOnlyList<string> lowerDirs, CancellationToken ct);
+
+    /// <summary>
+    /// Writes the container's writable layer to <paramref name="output"/> as an uncompressed layer tar in the OCI/Docker
+    /// form (deletions as <c>.wh.</c> entries, opaque directories with <c>.wh..wh..opq</c>), streamed entry by entry.
+    /// </summary>
+    Task WriteDiffAsync(string containerDir, Stream output, CancellationToken ct);
 }
 
 /// <summary>One changed path, as <c>GET /containers/{id}/changes</c> reports it.</summary>
