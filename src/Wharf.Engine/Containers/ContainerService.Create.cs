@@ -16,7 +16,8 @@ public sealed partial class ContainerService
         var config = ConfigMerge.Merge(spec.Config, image.Config.Config, spec.Image);
         if (config.Cmd is null or { Count: 0 } && config.Entrypoint is null or { Count: 0 }) throw ContainerErrors.NoCommand();
         if (config.StopSignal is { Length: > 0 } stop) Signals.Parse(stop);
-        if (string.IsNullOrEmpty(config.Hostname)) config = config with { Hostname = id.Short };
+        // With the host's network the container has the host's name (the bundle builder fills it in), as in dockerd.
+        if (string.IsNullOrEmpty(config.Hostname) && spec.Host.NetworkMode != "host") config = config with { Hostname = id.Short };
 
         var warnings = new List<string>();
         name ??= ContainerNames.Random(_store.NameInUse);
