@@ -164,15 +164,15 @@ public sealed class DockerCliTests(WharfdFixture daemon) : IClassFixture<WharfdF
     [CompatFact]
     public async Task Commands_not_served_yet_say_so()
     {
-        // Connecting a container to a network is still in the 501 table.
-        var ps = await _docker.RunAsync("network", "connect", "some-network", "some-container");
+        // Plugins are still in the 501 table.
+        var ps = await _docker.RunAsync("plugin", "ls");
 
         Assert.Equal(1, ps.ExitCode);
         Assert.Equal("", ps.Stdout);
         Assert.StartsWith("Error response from daemon: ", ps.Stderr);
         Assert.Contains("not implemented", ps.Stderr);
 
-        // So is running a container on a user-defined network: refused, never started without a network.
+        // A network that does not exist is refused at create, before anything runs.
         var run = await _docker.RunAsync("run", "--rm", "--network", "some-network", "busybox-compat:never", "true");
         Assert.Equal(125, run.ExitCode);
     }

@@ -92,7 +92,7 @@ public sealed partial class ContainerService
     public async Task ConnectNetworkAsync(string container, string network, EndpointSettings settings, CancellationToken ct)
     {
         var n = await _networks.FindAsync(network, ct);
-        var (record, _, held) = await LockAsync(container, ct);
+        var (record, slot, held) = await LockAsync(container, ct);
         using (held)
         {
             var mode = NetworkModeName(record.Spec.Host.NetworkMode);
@@ -104,7 +104,14 @@ public sealed partial class ContainerService
             if (record.State.IsRunning && record.State.Network is { } current)
             {
                 var endpoint = await _networks.ConnectAsync(NetworkPlan(record), n.Name, new EndpointRequest(settings.Aliases, settings.IPv4Address), current, ct);
-                record = await SaveAsync(record, record.State with { Network = current with { Endpoints = [.. current.Endpoints, endpoint] } });
+                // As dockerd: joining a user-defined network switches the container to the embedded name server.
+                var embedded = current.EmbeddedDns || n.Name != NetworkService.BridgeName;
+                if (embedded && !current.EmbeddedDns)
+                    await _bundles.UseEmbeddedDnsAsync(BundleFor(record, slot.ImageConfig ?? (await _images.InspectAsync(record.ImageId.ToString(), ct)).Config), ct);
+                record = await SaveAsync(record, record.State with
+                {
+                    Network = current with { Endpoints = [.. current.Endpoints, endpoint], EmbeddedDns = embedded },
+                });
             }
             await SaveSpecAsync(record, record.Spec with { Networks = networks });
         }

@@ -15,6 +15,14 @@ public sealed class FakeBundleBuilder : IBundleBuilder
         await File.WriteAllTextAsync(Path.Combine(request.BundleDir, "config.json"), "{}", ct);
     }
 
+    public List<BundleRequest> EmbeddedDnsSwitches { get; } = [];
+
+    public Task UseEmbeddedDnsAsync(BundleRequest request, CancellationToken ct)
+    {
+        lock (EmbeddedDnsSwitches) EmbeddedDnsSwitches.Add(request);
+        return Task.CompletedTask;
+    }
+
     public async Task WriteExecProcessAsync(ExecProcessRequest request, string path, CancellationToken ct)
     {
         lock (Execs) Execs.Add((request, path));

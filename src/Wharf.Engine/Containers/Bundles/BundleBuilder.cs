@@ -41,6 +41,13 @@ public sealed class BundleBuilder(BundleBuilderOptions options, IHostDevices hos
         await WriteAtomicAsync(Path.Combine(request.BundleDir, "config.json"), JsonSerializer.Serialize(spec, OciJson.Default.OciSpec), ct);
     }
 
+    public async Task UseEmbeddedDnsAsync(BundleRequest request, CancellationToken ct)
+    {
+        var host = request.Spec.Host;
+        var hostResolv = File.Exists(options.HostResolvConfPath) ? await File.ReadAllTextAsync(options.HostResolvConfPath, ct) : "";
+        await File.WriteAllTextAsync(Path.Combine(request.ContainerDir, "resolv.conf"), NetworkFiles.EmbeddedResolvConf(hostResolv, host.DnsSearch, host.DnsOptions), ct);
+    }
+
     public async Task WriteExecProcessAsync(ExecProcessRequest request, string path, CancellationToken ct)
     {
         var process = CreateExecProcess(request);

@@ -12,6 +12,12 @@ public interface IBundleBuilder
     /// </summary>
     Task WriteBundleAsync(BundleRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Points a running container's <c>/etc/resolv.conf</c> at the embedded name server (it joined a user-defined
+    /// network); the file is rewritten in place, since the container sees it through a bind mount of that inode.
+    /// </summary>
+    Task UseEmbeddedDnsAsync(BundleRequest request, CancellationToken ct);
+
     /// <summary>Writes the OCI <c>process</c> JSON of an exec session to <paramref name="path"/>.</summary>
     Task WriteExecProcessAsync(ExecProcessRequest request, string path, CancellationToken ct);
 }
