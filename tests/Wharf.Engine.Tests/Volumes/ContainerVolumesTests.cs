@@ -71,7 +71,8 @@ public sealed class ContainerVolumesTests : IAsyncLifetime
         var auto = await _h.RunAsync("auto", host: new HostSettings { Binds = ["/anon"], AutoRemove = true });
         Assert.Equal(2, (await VolumeNames()).Length);
         _h.Runtime.Exit(auto, 0);
-        await ContainerHarness.Eventually(() => _h.Store.Get(auto) is null, "auto remove");
+        // destroy is published once the removal is complete, volumes included.
+        await ContainerHarness.Eventually(() => _h.Actions(auto).Contains("destroy"), "auto remove");
         Assert.Single(await VolumeNames());
     }
 

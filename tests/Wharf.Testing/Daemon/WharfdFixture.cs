@@ -1,3 +1,5 @@
+using Wharf.Engine.Linux.Networks;
+using Wharf.Engine.Networks;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -20,6 +22,7 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
 
     readonly StringBuilder _output = new();
     Process? _process;
+    readonly List<BridgeNetwork> _bridges = [];
     WharfClient? _client;
 
     public WharfdFixture()
@@ -163,8 +166,7 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
         }
         finally
         {
-            // The daemon keeps its default bridge across restarts, as dockerd keeps docker0; the test's goes with it.
-            await ProcessRunner.RunAsync("ip", ["link", "delete", BridgeName]);
+            await RemoveBridgesAsync();
             DeleteRoot();
         }
     }
@@ -180,21 +182,35 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
                 try { await client.Containers.RemoveAsync(c.Id, force: true); }
                 catch (WharfApiException) { }
             }
-            using var http = new HttpClient(new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, token) =>
-                {
-                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath), token);
-                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-                },
-            }) { BaseAddress = new Uri("http://wharf") };
-            await http.PostAsync("/networks/prune", null);
+            await client.Networks.PruneAsync();
+            // The default bridge stays with the daemon, as docker0 does with dockerd: its device and rules go with the test.
+            _bridges.AddRange((await client.Networks.ListAsync()).Where(n => n.Driver == "bridge").Select(ToBridge));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or WharfApiException)
         {
-            // The daemon may be in no state to answer; the bridge and root are removed below anyway.
+            // The daemon may be in no state to answer; the bridge device and root are removed below anyway.
         }
+    }
+
+    static BridgeNetwork ToBridge(Wharf.Api.Networks.Network n)
+    {
+        var pool = n.IPAM.Config is [var first, ..] ? first : null;
+        var device = n.Options.TryGetValue("com.docker.network.bridge.name", out var d) && d.Length > 0 ? d : "br-" + n.Id[..12];
+        return new BridgeNetwork(n.Id, n.Name, device, pool?.Subnet ?? "", pool?.Gateway ?? "", 1500, n.Internal, true, true);
+    }
+
+    /// <summary>Deletes the bridges and their iptables chains of the networks the daemon had, once it has stopped.</summary>
+    async Task RemoveBridgesAsync()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var plumbing = new CniPlumbing(new Wharf.Engine.Linux.Processes.ProcessRunner(), new CniOptions(ExecRoot));
+        foreach (var bridge in _bridges)
+        {
+            try { await plumbing.RemoveNetworkAsync(bridge, CancellationToken.None); }
+            catch (Wharf.Engine.EngineException) { }
+        }
+        _bridges.Clear();
+        await ProcessRunner.RunAsync("ip", ["link", "delete", BridgeName]);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
