@@ -7,9 +7,11 @@ namespace Wharf.Engine.Containers;
 public sealed partial class ContainerService
 {
     /// <summary>What the network layer needs to connect the container: its mode's network first, then the others; the ports to publish.</summary>
-    internal static ContainerNetworkPlan NetworkPlan(ContainerRecord r)
+    internal ContainerNetworkPlan NetworkPlan(ContainerRecord r)
     {
         var mode = NetworkModeName(r.Spec.Host.NetworkMode);
+        // container:NAME names the other container as the user did; the network layer finds its namespace by id.
+        if (mode.StartsWith("container:", StringComparison.Ordinal)) mode = "container:" + _store.Resolve(mode["container:".Length..]).Id.Value;
         var networks = new List<(string, EndpointRequest)>();
         if (mode is not (NetworkService.HostName or NetworkService.NoneName) && !mode.StartsWith("container:", StringComparison.Ordinal))
         {

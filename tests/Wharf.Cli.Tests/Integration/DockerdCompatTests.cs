@@ -176,6 +176,9 @@ internal sealed class Dockerd
                     kill.WaitForExit();
                 if (!process.WaitForExit(20_000)) process.Kill(entireProcessTree: true);
             }
+            // dockerd stops its containerd on SIGTERM but does not wait for it: wait for every process working under
+            // our root (ours: started by our dockerd) before deleting it, and end one that lingers, by pid.
+            WaitForProcessesUnder(root);
             UnmountUnder(root);
             DeleteWithRetries(root);
         }
@@ -235,6 +238,42 @@ internal sealed class Dockerd
                 Thread.Sleep(250);
             }
         }
+    }
+
+    static void WaitForProcessesUnder(string root)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (ProcessesUnder(root) is { Count: > 0 } pids)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                foreach (var pid in pids)
+                {
+                    try { System.Diagnostics.Process.GetProcessById(pid).Kill(); }
+                    catch (ArgumentException) { }
+                    catch (InvalidOperationException) { }
+                }
+                return;
+            }
+            Thread.Sleep(200);
+        }
+    }
+
+    /// <summary>Pids whose command line names a path under <paramref name="root"/> (containerd started with its config there).</summary>
+    static List<int> ProcessesUnder(string root)
+    {
+        var pids = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(root + "/", StringComparison.Ordinal)) pids.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return pids;
     }
 
     /// <summary>dockerd bind-mounts its data root onto itself (to make it private) and leaves that mount behind.</summary>

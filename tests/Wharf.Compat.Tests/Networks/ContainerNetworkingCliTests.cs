@@ -133,5 +133,35 @@ public sealed class ContainerNetworkingCliTests(WharfdFixture daemon) : IClassFi
         var ipA = await _c.InspectAsync(a, "{{.NetworkSettings.IPAddress}}");
         Assert.StartsWith(gateway[..gateway.LastIndexOf('.')], ipA, StringComparison.Ordinal);
         Assert.Contains("1 packets received", Cli.Ok(await Docker("run", "--rm", Image, "ping", "-c", "1", "-W", "3", ipA)), StringComparison.Ordinal);
+
+        // --network container:NAME shares that container's namespace: the same address on the same eth0.
+        var shared = Cli.Ok(await Docker("run", "--rm", "--network", $"container:{a}", Image, "ip", "-4", "-o", "addr", "show", "eth0"));
+        Assert.Contains($"inet {ipA}/", shared, StringComparison.Ordinal);
+    }
+
+    [CompatFact]
+    public async Task A_published_udp_port_answers_from_the_host()
+    {
+        // busybox has no UDP server: the host's python3 runs in the container, its /usr mounted read-only.
+        var name = _c.Name("cli-udp");
+        const string Echo = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('0.0.0.0', 9999))\n" +
+                            "while True:\n    data, peer = s.recvfrom(512)\n    s.sendto(b'echo-' + data, peer)\n";
+        Cli.Ok(await Docker("run", "-d", "--name", name, "-p", "127.0.0.1::9999/udp", "-v", "/usr:/usr:ro", "-v", "/usr/lib:/lib:ro",
+            "-v", "/usr/lib64:/lib64:ro", Image, "/usr/bin/python3", "-c", Echo));
+        var port = Cli.Ok(await Docker("port", name, "9999/udp")).Trim();
+        Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal);
+        using var udp = new UdpClient();
+        udp.Connect(IPAddress.Loopback, int.Parse(port.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        string? reply = null;
+        await CliContainers.WaitForAsync(async () =>
+        {
+            await udp.SendAsync("ping"u8.ToArray());
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            try { reply = Encoding.ASCII.GetString((await udp.ReceiveAsync(wait.Token)).Buffer); }
+            catch (OperationCanceledException) { return false; }
+            catch (SocketException) { return false; }
+            return true;
+        }, "an answer from the published udp port");
+        Assert.Equal("echo-ping", reply);
     }
 }
