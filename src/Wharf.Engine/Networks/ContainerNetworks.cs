@@ -175,8 +175,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
         if (bound.Count > 0)
         {
             // Host port 0 became a real port: keep that one, so that detach releases exactly what was taken.
-            await store.DeleteEndpointsAsync(plan.ContainerId, network.Id, ct);
-            await store.TryInsertEndpointAsync(stored with { Ports = bound }, ct);
+            await store.SetEndpointPortsAsync(plan.ContainerId, network.Id, bound, ct);
         }
         if (userDefined) names.Add(plan.ContainerId, network.Id, plan.Name, stored.Aliases, Ip(stored.Address));
         Publish(network, "connect", plan.ContainerId);

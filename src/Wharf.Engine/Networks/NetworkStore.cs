@@ -134,6 +134,18 @@ public sealed class NetworkStore(WharfDatabase db)
         }
     }
 
+    /// <summary>Records the host ports an endpoint's published ports really got.</summary>
+    public async Task SetEndpointPortsAsync(string containerId, string networkId, IReadOnlyList<PortBinding> ports, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "UPDATE network_endpoints SET ports = $p WHERE container_id = $c AND network_id = $n";
+        cmd.Parameters.AddWithValue("$p", JsonSerializer.Serialize(ports.ToList(), NetworkJson.Default.ListPortBinding));
+        cmd.Parameters.AddWithValue("$c", containerId);
+        cmd.Parameters.AddWithValue("$n", networkId);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Forgets a container's endpoint on one network, or on every network when <paramref name="networkId"/> is null.</summary>
     public async Task DeleteEndpointsAsync(string containerId, string? networkId, CancellationToken ct)
     {
