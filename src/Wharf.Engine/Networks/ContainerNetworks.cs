@@ -25,7 +25,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
         foreach (var e in await store.StoredEndpointsAsync(ct))
         {
             var network = all.FirstOrDefault(n => n.Network.Id == e.NetworkId)?.Network;
-            if (network is not null && !IsDefaultBridge(network)) names.Add(e.ContainerId, e.NetworkId, e.ContainerName, e.Aliases, Ip(e.Address));
+            if (network is not null && !IsDefaultBridge(network)) names.Add(e.ContainerId, e.NetworkId, e.ContainerName, e.Aliases, IPAddress.Parse(e.Host));
         }
     }
 
@@ -145,7 +145,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
             var existing = await store.StoredEndpointsAsync(ct);
             if (existing.Any(e => e.ContainerId == plan.ContainerId && e.NetworkId == network.Id))
                 throw new EngineException(ErrorKind.Forbidden, $"endpoint with name {plan.Name} already exists in network {network.Name}");
-            var taken = existing.Where(e => e.NetworkId == network.Id).Select(e => Ipv4Subnet.TryParseAddress(e.Address.Split('/')[0], out var a) ? a : 0).ToHashSet();
+            var taken = existing.Where(e => e.NetworkId == network.Id).Select(e => Ipv4Subnet.TryParseAddress(e.Host, out var a) ? a : 0).ToHashSet();
             var address = AddressAllocator.Choose(pool, taken, request.IPv4Address);
             var aliases = userDefined ? request.Aliases.Append(plan.ContainerId[..12]).Distinct(StringComparer.Ordinal).ToList() : [];
             stored = new StoredEndpoint(network.Id, plan.ContainerId, plan.Name, RandomHex(), AddressAllocator.MacFor(address),
@@ -177,10 +177,10 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
             // Host port 0 became a real port: keep that one, so that detach releases exactly what was taken.
             await store.SetEndpointPortsAsync(plan.ContainerId, network.Id, bound, ct);
         }
-        if (userDefined) names.Add(plan.ContainerId, network.Id, plan.Name, stored.Aliases, Ip(stored.Address));
+        if (userDefined) names.Add(plan.ContainerId, network.Id, plan.Name, stored.Aliases, IPAddress.Parse(stored.Host));
         Publish(network, "connect", plan.ContainerId);
         var gateway = Ipv4Subnet.FormatAddress(AddressAllocator.Gateway(pool));
-        return (new ContainerEndpoint(network.Id, network.Name, stored.EndpointId, ifname, stored.Address.Split('/')[0], prefix, gateway, stored.MacAddress,
+        return (new ContainerEndpoint(network.Id, network.Name, stored.EndpointId, ifname, stored.Host, prefix, gateway, stored.MacAddress,
             stored.Aliases, request.IPv4Address), bound);
     }
 
@@ -229,11 +229,10 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
     }
 
     NetworkAttachment Attachment(StoredEndpoint e, string ns, NetworkRecord network) =>
-        new(e.ContainerId, ns, e.InterfaceName, network.ToBridge(options.Mtu), e.Address.Split('/')[0], e.MacAddress, e.InterfaceName == "eth0", e.Ports);
+        new(e.ContainerId, ns, e.InterfaceName, network.ToBridge(options.Mtu), e.Host, e.MacAddress, e.InterfaceName == "eth0", e.Ports);
 
     static bool IsDefaultBridge(NetworkRecord n) => n.Name == NetworkService.BridgeName;
 
-    static IPAddress Ip(string address) => IPAddress.Parse(address.Split('/')[0]);
 
     static string RandomHex() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }

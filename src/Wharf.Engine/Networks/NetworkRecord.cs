@@ -69,4 +69,8 @@ public sealed record NetworkPruneResult(IReadOnlyList<string> Deleted);
 
 /// <summary>An endpoint row: the address is kept with its prefix (<c>172.18.0.2/16</c>), as network inspect shows it.</summary>
 public sealed record StoredEndpoint(string NetworkId, string ContainerId, string ContainerName, string EndpointId, string MacAddress, string Address,
-                                    string InterfaceName, IReadOnlyList<string> Aliases, string? StaticAddress, IReadOnlyList<PortBinding> Ports);
+                                    string InterfaceName, IReadOnlyList<string> Aliases, string? StaticAddress, IReadOnlyList<PortBinding> Ports)
+{
+    /// <summary>The address without its prefix length.</summary>
+    public string Host => Address.Split('/')[0];
+}

@@ -92,15 +92,11 @@ public sealed class NetworkStore(WharfDatabase db)
     /// <summary>Every endpoint, grouped by network id, in the order they were attached.</summary>
     public async Task<Dictionary<string, List<NetworkEndpoint>>> EndpointsAsync(CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT network_id, container_id, container_name, endpoint_id, mac, address FROM network_endpoints ORDER BY rowid";
-        await using var r = await cmd.ExecuteReaderAsync(ct);
         var map = new Dictionary<string, List<NetworkEndpoint>>(StringComparer.Ordinal);
-        while (await r.ReadAsync(ct))
+        foreach (var e in await StoredEndpointsAsync(ct))
         {
-            if (!map.TryGetValue(r.GetString(0), out var list)) map[r.GetString(0)] = list = [];
-            list.Add(new NetworkEndpoint(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)));
+            if (!map.TryGetValue(e.NetworkId, out var list)) map[e.NetworkId] = list = [];
+            list.Add(new NetworkEndpoint(e.ContainerId, e.ContainerName, e.EndpointId, e.MacAddress, e.Address));
         }
         return map;
     }
