@@ -68,6 +68,47 @@ public sealed class ArchiveCliTests(WharfdFixture daemon) : IClassFixture<Wharfd
     }
 
     [CompatFact]
+    public async Task Cp_reaches_the_volumes_and_binds_of_a_stopped_container()
+    {
+        var c = _cli.Name("cli-cp-stopped-vol");
+        var volume = _cli.Name("cli-cp-vol");
+        var bind = Directory.CreateDirectory(Path.Combine(Host, "bind")).FullName;
+        var readOnly = Directory.CreateDirectory(Path.Combine(Host, "ro")).FullName;
+        try
+        {
+            Cli.Ok(await _cli.RunAsync("create", "--network", "none", "--name", c, "-v", $"{volume}:/vol", "-v", $"{bind}:/bound",
+                "-v", $"{readOnly}:/ro:ro", Image, "cat", "/vol/in.txt", "/bound/in.txt"));
+            var source = Path.Combine(Host, "in.txt");
+            await File.WriteAllTextAsync(source, "into a mount\n");
+            Cli.Ok(await _cli.RunAsync("cp", source, $"{c}:/vol/in.txt"));
+            Cli.Ok(await _cli.RunAsync("cp", source, $"{c}:/bound/in.txt"));
+
+            // The files are in the volume and the bind source, not in the directories of the rootfs under them.
+            var mountpoint = (await _cli.RunAsync("volume", "inspect", "-f", "{{.Mountpoint}}", volume)).Stdout.Trim();
+            Assert.Equal("into a mount\n", await File.ReadAllTextAsync(Path.Combine(mountpoint, "in.txt")));
+            Assert.Equal("into a mount\n", await File.ReadAllTextAsync(Path.Combine(bind, "in.txt")));
+            await File.WriteAllTextAsync(Path.Combine(readOnly, "host.txt"), "from the host\n");
+            var back = Path.Combine(Host, "back.txt");
+            Cli.Ok(await _cli.RunAsync("cp", $"{c}:/ro/host.txt", back));
+            Assert.Equal("from the host\n", await File.ReadAllTextAsync(back));
+
+            var refused = await _cli.RunAsync("cp", source, $"{c}:/ro/in.txt");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("mounted volume is marked read-only", refused.Stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(readOnly, "in.txt")));
+
+            var id = await _cli.InspectAsync(c, "{{.Id}}");
+            Assert.DoesNotContain(id, await File.ReadAllTextAsync("/proc/self/mountinfo"), StringComparison.Ordinal);
+            Assert.Equal("into a mount\ninto a mount\n", Cli.Ok(await _cli.RunAsync("start", "-a", c)));
+        }
+        finally
+        {
+            await _cli.RunAsync("rm", "-f", c);
+            await _cli.RunAsync("volume", "rm", "-f", volume);
+        }
+    }
+
+    [CompatFact]
     public async Task A_directory_and_its_dot_contents()
     {
         var c = await RunningAsync("cli-cp-dir", "mkdir -p /d/sub && echo a > /d/a && echo b > /d/sub/b");

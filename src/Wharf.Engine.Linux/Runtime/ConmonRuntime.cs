@@ -248,8 +248,16 @@ public sealed class ConmonRuntime : IOciRuntime
             throw new EngineException(ErrorKind.Conflict, $"cannot resize the terminal of {id}: its monitor is not running ({e.Message})", e);
         }
         await using var fifo = new FileStream(handle, FileAccess.Write, bufferSize: 0);
-        // conmon's control message: type 1 is a terminal resize, with rows then columns.
-        await fifo.WriteAsync(Encoding.ASCII.GetBytes($"1 {size.Height} {size.Width}\n"), ct);
+        try
+        {
+            // conmon's control message: type 1 is a terminal resize, with rows then columns.
+            await fifo.WriteAsync(Encoding.ASCII.GetBytes($"1 {size.Height} {size.Width}\n"), ct);
+        }
+        catch (IOException e)
+        {
+            // EPIPE: the monitor exited between the open and the write (a short exec that already ended).
+            throw new EngineException(ErrorKind.Conflict, $"cannot resize the terminal of {id}: its monitor has exited ({e.Message})", e);
+        }
     }
 
     static ValueTask RemoveLink(string link)

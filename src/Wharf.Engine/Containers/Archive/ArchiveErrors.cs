@@ -12,6 +12,9 @@ internal static class ArchiveErrors
     public static EngineException ReadOnlyRootfs() =>
         new(ErrorKind.Internal, "container rootfs is marked read-only");
 
+    public static EngineException ReadOnlyVolume() =>
+        new(ErrorKind.Internal, "mounted volume is marked read-only");
+
     public static EngineException NotADirectory() =>
         new(ErrorKind.Internal, "extraction point is not a directory");
 

@@ -2,14 +2,15 @@ using System.Globalization;
 using Wharf.Engine.Containers.Rootfs;
 using Wharf.Engine.Images;
 using Wharf.Engine.Processes;
+using Wharf.Engine.Volumes;
 
 namespace Wharf.Engine.Containers.Archive;
 
 /// <summary>
 /// <see cref="IContainerArchive"/>. A running (or paused) container's root is its init's <c>/proc/PID/root</c>: the
 /// container's own view, volumes and bind mounts included. A container that is not running has its overlay mounted
-/// read-write for the call, under its lock (so it cannot start meanwhile), and unmounted however the call ends; its
-/// volumes are not reachable then, only the rootfs.
+/// read-write for the call, under its lock (so it cannot start meanwhile), with its volumes and bind mounts bound under
+/// it as at start, and all of it unmounted however the call ends.
 /// </summary>
 public sealed class ContainerArchive : IContainerArchive
 {
@@ -19,13 +20,18 @@ public sealed class ContainerArchive : IContainerArchive
     readonly IImageService _images;
     readonly IRootfsMounter _rootfs;
     readonly IProcessRunner _processes;
+    readonly IContainerVolumes _volumes;
+    readonly StoppedContainerMounts _stoppedMounts;
 
-    public ContainerArchive(ContainerService containers, IImageService images, IRootfsMounter rootfs, IProcessRunner processes)
+    public ContainerArchive(ContainerService containers, IImageService images, IRootfsMounter rootfs, IProcessRunner processes,
+        IContainerVolumes volumes, IVolumeHost volumeHost)
     {
         _containers = containers;
         _images = images;
         _rootfs = rootfs;
         _processes = processes;
+        _volumes = volumes;
+        _stoppedMounts = new StoppedContainerMounts(volumes, volumeHost);
     }
 
     public async Task<PathStat> StatAsync(string name, string path, CancellationToken ct)
@@ -52,8 +58,16 @@ public sealed class ContainerArchive : IContainerArchive
     public async Task PutAsync(string name, string path, ExtractOptions options, Stream tar, CancellationToken ct)
     {
         await using var root = await OpenAsync(name, ct);
-        if (root.Record.Spec.Host.ReadonlyRootfs) throw ArchiveErrors.ReadOnlyRootfs();
         var destination = ScopedPath.Resolve(Absolute(path), ScopedPath.LinkReader(root.Path), followFinal: true);
+        // As dockerd: a path in a volume or bind mount is writable unless that mount is read-only, whatever the rootfs is.
+        if (StoppedContainerMounts.Holding(root.Mounts, destination) is { } mount)
+        {
+            if (!mount.ReadWrite) throw ArchiveErrors.ReadOnlyVolume();
+        }
+        else if (root.Record.Spec.Host.ReadonlyRootfs)
+        {
+            throw ArchiveErrors.ReadOnlyRootfs();
+        }
         var hostPath = ScopedPath.HostPath(root.Path, destination);
         if (!Directory.Exists(hostPath))
         {
@@ -107,23 +121,41 @@ public sealed class ContainerArchive : IContainerArchive
         var (record, _, held) = await _containers.LockAsync(name, ct);
         try
         {
+            IReadOnlyList<ContainerMount> mounts = [.. (await _volumes.MountsOfAsync(record.Id.Value, ct)).Concat(VolumeSpecParser.HostBinds(record.Spec.Host))];
             if (record.State.Status is ContainerStatus.Running or ContainerStatus.Paused && record.State.Pid > 0)
             {
                 held.Dispose();
-                return new ContainerRoot(record, $"/proc/{record.State.Pid.ToString(CultureInfo.InvariantCulture)}/root", () => ValueTask.CompletedTask);
+                return new ContainerRoot(record, $"/proc/{record.State.Pid.ToString(CultureInfo.InvariantCulture)}/root", mounts, () => ValueTask.CompletedTask);
             }
             var image = await _images.InspectAsync(record.ImageId.ToString(), ct);
-            var merged = await _rootfs.MountAsync(record.Paths.ContainerDir, ContainerService.LowerDirs(image), ct);
             var dir = record.Paths.ContainerDir;
-            return new ContainerRoot(record, merged, async () =>
+            var merged = await _rootfs.MountAsync(dir, ContainerService.LowerDirs(image), ct);
+            Func<ValueTask> unbind;
+            try
+            {
+                unbind = await _stoppedMounts.MountAsync(record, merged, mounts, ct);
+            }
+            catch
+            {
+                await _rootfs.UnmountAsync(dir, CancellationToken.None);
+                throw;
+            }
+            return new ContainerRoot(record, merged, mounts, async () =>
             {
                 try
                 {
-                    await _rootfs.UnmountAsync(dir, CancellationToken.None);
+                    await unbind();
                 }
                 finally
                 {
-                    held.Dispose();
+                    try
+                    {
+                        await _rootfs.UnmountAsync(dir, CancellationToken.None);
+                    }
+                    finally
+                    {
+                        held.Dispose();
+                    }
                 }
             });
         }
