@@ -16,6 +16,7 @@ internal sealed class DnsListener : IAsyncDisposable
     const int MaxDatagram = ushort.MaxValue;
 
     readonly string containerId;
+    readonly IReadOnlyList<IPEndPoint> upstreams;
     readonly Socket udp;
     readonly Socket tcp;
     readonly DnsResponder responder;
@@ -26,9 +27,10 @@ internal sealed class DnsListener : IAsyncDisposable
     readonly Task udpLoop;
     readonly Task tcpLoop;
 
-    public DnsListener(string containerId, Socket udp, Socket tcp, DnsResponder responder, SemaphoreSlim inFlight, int limit, ILogger logger)
+    public DnsListener(string containerId, IReadOnlyList<IPEndPoint> upstreams, Socket udp, Socket tcp, DnsResponder responder, SemaphoreSlim inFlight, int limit, ILogger logger)
     {
         this.containerId = containerId;
+        this.upstreams = upstreams;
         this.udp = udp;
         this.tcp = tcp;
         this.responder = responder;
@@ -73,7 +75,7 @@ internal sealed class DnsListener : IAsyncDisposable
     {
         try
         {
-            var answer = await responder.AnswerAsync(containerId, query, DnsTransport.Udp, stopping.Token);
+            var answer = await responder.AnswerAsync(containerId, upstreams, query, DnsTransport.Udp, stopping.Token);
             if (answer is not null) await udp.SendToAsync(answer, SocketFlags.None, client, stopping.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -131,7 +133,7 @@ internal sealed class DnsListener : IAsyncDisposable
                 idle.CancelAfter(TcpIdleTimeout);
                 var query = await DnsTcpFraming.ReadAsync(stream, idle.Token);
                 if (query is null) return;
-                var answer = await responder.AnswerAsync(containerId, query, DnsTransport.Tcp, stopping.Token);
+                var answer = await responder.AnswerAsync(containerId, upstreams, query, DnsTransport.Tcp, stopping.Token);
                 if (answer is null) return;
                 await DnsTcpFraming.WriteAsync(stream, answer, stopping.Token);
             }

@@ -34,7 +34,7 @@ public sealed class EmbeddedDnsServer : IEmbeddedDns, IAsyncDisposable
         this.logger = logger;
     }
 
-    public async Task StartAsync(string containerId, string namespacePath, CancellationToken ct)
+    public async Task StartAsync(string containerId, string namespacePath, IReadOnlyList<IPEndPoint> upstreams, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
         try
@@ -50,7 +50,7 @@ public sealed class EmbeddedDnsServer : IEmbeddedDns, IAsyncDisposable
                 // dockerd logs "Resolver Start failed" and runs the container without names; the engine decides.
                 throw new EngineException(ErrorKind.Internal, $"embedded DNS for container {containerId} in {namespacePath}: {e.Message}", e);
             }
-            served[containerId] = new DnsListener(containerId, udp, tcp, responder, inFlight, MaxConcurrentQueries, logger);
+            served[containerId] = new DnsListener(containerId, upstreams, udp, tcp, responder, inFlight, MaxConcurrentQueries, logger);
             EmbeddedDnsLog.Serving(logger, containerId, namespacePath);
         }
         finally

@@ -26,6 +26,7 @@ public sealed partial class ContainerService
             NetworkMode = mode,
             Networks = networks,
             Ports = PublishedPorts(r.Spec.Host, r.Spec.Config),
+            Dns = r.Spec.Host.Dns,
         };
 
         static EndpointRequest Endpoint(EndpointSettings? s) => new(s?.Aliases ?? [], s?.IPv4Address);

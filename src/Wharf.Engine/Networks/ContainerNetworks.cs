@@ -25,7 +25,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
         foreach (var e in await store.StoredEndpointsAsync(ct))
         {
             var network = all.FirstOrDefault(n => n.Network.Id == e.NetworkId)?.Network;
-            if (network is not null && !IsDefaultBridge(network)) names.Add(e.ContainerId, e.NetworkId, e.ContainerName, e.Aliases, IPAddress.Parse(e.Host));
+            if (network is not null) names.Add(e.ContainerId, network, !IsDefaultBridge(network), e.ContainerName, e.Aliases, IPAddress.Parse(e.Host));
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
                 if (i == 0) ports = bound;
             }
             var embedded = await UsesEmbeddedDnsAsync(endpoints, ct);
-            if (embedded) await dns.StartAsync(plan.ContainerId, ns, ct);
+            if (embedded) await dns.StartAsync(plan.ContainerId, ns, Upstreams(plan), ct);
             return new ContainerNetworkSetup { NamespacePath = ns, Endpoints = endpoints, Ports = ports, EmbeddedDns = embedded };
         }
         catch
@@ -77,6 +77,10 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
         await plumbing.RemoveNamespaceAsync(containerId, ct);
     }
 
+    /// <summary>The container's <c>--dns</c> servers that are addresses (dockerd's CLI refuses others), port 53.</summary>
+    static IReadOnlyList<IPEndPoint> Upstreams(ContainerNetworkPlan plan) =>
+        [.. plan.Dns.Select(d => IPAddress.TryParse(d, out var a) ? new IPEndPoint(a, DnsUpstreams.DnsPort) : null).OfType<IPEndPoint>()];
+
     public async Task RestoreAsync(ContainerNetworkPlan plan, ContainerNetworkSetup setup, CancellationToken ct)
     {
         if (setup.NamespacePath is null || plumbing.FindNamespace(plan.ContainerId) is not { } ns) return;
@@ -85,7 +89,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
             if (await TryFindAsync(e.NetworkId, ct) is not { } network) continue;
             await plumbing.RestoreAsync(Attachment(e, ns, network), ct);
         }
-        if (setup.EmbeddedDns) await dns.StartAsync(plan.ContainerId, ns, ct);
+        if (setup.EmbeddedDns) await dns.StartAsync(plan.ContainerId, ns, Upstreams(plan), ct);
     }
 
     public async Task ReleaseAllExceptAsync(IReadOnlySet<string> running, CancellationToken ct)
@@ -113,7 +117,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
         var ifname = "eth" + Enumerable.Range(0, current.Endpoints.Count + 1)
             .First(i => current.Endpoints.All(e => e.InterfaceName != $"eth{i}")).ToString(CultureInfo.InvariantCulture);
         var (endpoint, _) = await ConnectCoreAsync(plan, current.NamespacePath, bridge, request, ifname, defaultRoute: false, [], ct);
-        if (!IsDefaultBridge(bridge)) await dns.StartAsync(plan.ContainerId, current.NamespacePath, ct);
+        if (!IsDefaultBridge(bridge)) await dns.StartAsync(plan.ContainerId, current.NamespacePath, Upstreams(plan), ct);
         return endpoint;
     }
 
@@ -177,7 +181,7 @@ public sealed class ContainerNetworks(NetworkStore store, NetworkService network
             // Host port 0 became a real port: keep that one, so that detach releases exactly what was taken.
             await store.SetEndpointPortsAsync(plan.ContainerId, network.Id, bound, ct);
         }
-        if (userDefined) names.Add(plan.ContainerId, network.Id, plan.Name, stored.Aliases, IPAddress.Parse(stored.Host));
+        names.Add(plan.ContainerId, network, userDefined, plan.Name, stored.Aliases, IPAddress.Parse(stored.Host));
         Publish(network, "connect", plan.ContainerId);
         var gateway = Ipv4Subnet.FormatAddress(AddressAllocator.Gateway(pool));
         return (new ContainerEndpoint(network.Id, network.Name, stored.EndpointId, ifname, stored.Host, prefix, gateway, stored.MacAddress,

@@ -44,6 +44,8 @@ public sealed record ContainerNetworkPlan
     public IReadOnlyList<(string Network, EndpointRequest Request)> Networks { get; init; } = [];
     /// <summary>Ports to publish (host port 0 for a free one), on the first network.</summary>
     public IReadOnlyList<PortBinding> Ports { get; init; } = [];
+    /// <summary>The container's own <c>--dns</c> servers: the embedded name server forwards outside names to them.</summary>
+    public IReadOnlyList<string> Dns { get; init; } = [];
 }
 
 /// <summary>A container's wish for one network: aliases and a static IPv4 address.</summary>

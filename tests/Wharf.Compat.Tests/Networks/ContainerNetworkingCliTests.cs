@@ -63,6 +63,9 @@ public sealed class ContainerNetworkingCliTests(WharfdFixture daemon) : IClassFi
         var ip = await _c.InspectAsync(web, $"{{{{(index .NetworkSettings.Networks \"{net}\").IPAddress}}}}");
         var lookup = Cli.Ok(await Docker("run", "--rm", "--network", net, Image, "nslookup", "cli-app-web"));
         Assert.Contains(ip, lookup, StringComparison.Ordinal);
+        // dockerd's reverse records are "name.network", and those resolve forwards too.
+        Assert.Contains($"{web}.{net}", Cli.Ok(await Docker("run", "--rm", "--network", net, Image, "nslookup", ip)), StringComparison.Ordinal);
+        Assert.Contains(ip, Cli.Ok(await Docker("run", "--rm", "--network", net, Image, "nslookup", $"{web}.{net}")), StringComparison.Ordinal);
         Assert.Equal("nameserver 127.0.0.11", Cli.Lines(Cli.Ok(await Docker("run", "--rm", "--network", net, Image, "cat", "/etc/resolv.conf")))[0]);
 
         // Not from another network.

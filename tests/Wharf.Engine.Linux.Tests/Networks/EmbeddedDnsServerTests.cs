@@ -28,8 +28,8 @@ public sealed class EmbeddedDnsServerTests
         var server = Server(names, upstream);
         try
         {
-            await server.StartAsync("c1", ns.Path, Ct);
-            await server.StartAsync("c1", ns.Path, Ct); // a second start for the same container does nothing
+            await server.StartAsync("c1", ns.Path, [], Ct);
+            await server.StartAsync("c1", ns.Path, [], Ct); // a second start for the same container does nothing
 
             // busybox's nslookup, as a user in a container would run it.
             var nslookup = await ns.RunInsideAsync("busybox", "nslookup", "web", "127.0.0.11");
@@ -66,7 +66,7 @@ public sealed class EmbeddedDnsServerTests
         var server = Server(names, upstream);
         try
         {
-            await server.StartAsync("c1", ns.Path, Ct);
+            await server.StartAsync("c1", ns.Path, [], Ct);
             Assert.Equal("rcode=0 tc=0 answers=172.18.0.2", await DnsProbe.AskAsync(ns.Path, "udp", "web"));
             await server.StopAsync("c1");
             await server.StopAsync("c1"); // not served: nothing
@@ -75,7 +75,7 @@ public sealed class EmbeddedDnsServerTests
             await ns.RunInsideAsync("python3", "-c",
                 "import socket\nfor t in (socket.SOCK_DGRAM, socket.SOCK_STREAM):\n s = socket.socket(socket.AF_INET, t); s.bind(('127.0.0.11', 53)); s.close()");
 
-            await server.StartAsync("c1", ns.Path, Ct);
+            await server.StartAsync("c1", ns.Path, [], Ct);
             Assert.Equal("rcode=0 tc=0 answers=172.18.0.2", await DnsProbe.AskAsync(ns.Path, "tcp", "web"));
         }
         finally
@@ -94,7 +94,7 @@ public sealed class EmbeddedDnsServerTests
         var server = Server(names, upstream);
         try
         {
-            await Task.WhenAll(server.StartAsync("c1", first.Path, Ct), server.StartAsync("c2", second.Path, Ct));
+            await Task.WhenAll(server.StartAsync("c1", first.Path, [], Ct), server.StartAsync("c2", second.Path, [], Ct));
             Assert.Equal("rcode=0 tc=0 answers=172.18.0.2", await DnsProbe.AskAsync(first.Path, "udp", "web"));
             Assert.Equal("rcode=0 tc=0 answers=172.19.0.3", await DnsProbe.AskAsync(second.Path, "udp", "db"));
             // c2 is not on web's network: its question goes upstream, as dockerd's would.
@@ -117,9 +117,9 @@ public sealed class EmbeddedDnsServerTests
         var server = Server(new FakeContainerNames(), upstream);
         try
         {
-            await server.StartAsync("owner", ns.Path, Ct);
+            await server.StartAsync("owner", ns.Path, [], Ct);
             // A container sharing the namespace (--network container:owner) must not get a server of its own.
-            var e = await Assert.ThrowsAsync<EngineException>(() => server.StartAsync("joined", ns.Path, Ct));
+            var e = await Assert.ThrowsAsync<EngineException>(() => server.StartAsync("joined", ns.Path, [], Ct));
             Assert.Contains("in use", e.Message, StringComparison.OrdinalIgnoreCase);
             await server.StopAsync("joined"); // never served: nothing, and the owner's server still answers
             Assert.Equal("rcode=0 tc=0 answers=192.0.2.53", await DnsProbe.AskAsync(ns.Path, "udp", "outside.example"));
@@ -137,7 +137,7 @@ public sealed class EmbeddedDnsServerTests
         var server = Server(new FakeContainerNames(), upstream);
         try
         {
-            var e = await Assert.ThrowsAsync<EngineException>(() => server.StartAsync("c1", "/nonexistent/ns/net", Ct));
+            var e = await Assert.ThrowsAsync<EngineException>(() => server.StartAsync("c1", "/nonexistent/ns/net", [], Ct));
             Assert.Equal(ErrorKind.Internal, e.Kind);
             Assert.Contains("/nonexistent/ns/net", e.Message, StringComparison.Ordinal);
             await server.StopAsync("c1");

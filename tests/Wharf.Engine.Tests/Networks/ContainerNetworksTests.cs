@@ -54,19 +54,25 @@ public sealed class ContainerNetworksTests : IAsyncLifetime
     {
         await UserNetworkAsync("appnet");
         var web = await _h.RunAsync("web", null, new HostSettings { NetworkMode = "appnet" }, Endpoint("appnet", ["www"], "10.213.7.50"));
-        var client = await _h.RunAsync("client", host: new HostSettings { NetworkMode = "appnet" });
+        var client = await _h.RunAsync("client", host: new HostSettings { NetworkMode = "appnet", Dns = ["192.0.2.1"] });
         var outsider = await _h.RunAsync("outsider");
         Assert.Equal("10.213.7.50", _h.State(web).Network!.Endpoints[0].IPAddress);
         Assert.Equal("10.213.7.2", _h.State(client).Network!.Endpoints[0].IPAddress);
         Assert.Equal(["www", web.Short], _h.State(web).Network!.Endpoints[0].Aliases);
         Assert.True(_h.Bundles.Bundles.Last(r => r.Id == client).EmbeddedDns);
         Assert.Contains(client.Value, _h.Dns.Served);
+        Assert.Equal([new IPEndPoint(IPAddress.Parse("192.0.2.1"), 53)], _h.Dns.Upstreams[client.Value]);   // its --dns, not the daemon's
+        Assert.Empty(_h.Dns.Upstreams[web.Value]);
 
         var expected = new[] { IPAddress.Parse("10.213.7.50") };
         Assert.Equal(expected, _h.Names.Resolve(client.Value, "web"));
         Assert.Equal(expected, _h.Names.Resolve(client.Value, "WWW."));
         Assert.Equal(expected, _h.Names.Resolve(client.Value, web.Short));
-        Assert.Equal("web", _h.Names.ReverseResolve(client.Value, IPAddress.Parse("10.213.7.50")));
+        Assert.Equal(expected, _h.Names.Resolve(client.Value, "web.appnet"));
+        Assert.Equal(expected, _h.Names.Resolve(client.Value, "www.APPNET."));
+        Assert.Empty(_h.Names.Resolve(client.Value, "web.othernet"));
+        Assert.Equal("web.appnet", _h.Names.ReverseResolve(client.Value, IPAddress.Parse("10.213.7.50")));
+        Assert.True(_h.Names.ForwardsOutside(client.Value));
         Assert.Empty(_h.Names.Resolve(outsider.Value, "web"));
         Assert.Empty(_h.Names.Resolve(client.Value, "outsider"));
 
@@ -118,6 +124,18 @@ public sealed class ContainerNetworksTests : IAsyncLifetime
         Assert.Equal(($"/fake/netns/{none}", 0), (_h.State(none).Network!.NamespacePath, _h.State(none).Network!.Endpoints.Count));
         var missing = await Assert.ThrowsAsync<EngineException>(() => _h.CreateAsync("lost", host: new HostSettings { NetworkMode = "nowhere" }));
         Assert.Equal((ErrorKind.NotFound, "network nowhere not found"), (missing.Kind, missing.Message));
+    }
+
+    [Fact]
+    public async Task Outside_names_are_forwarded_only_for_containers_with_a_network_that_is_not_internal()
+    {
+        await _h.Networks.CreateAsync(new NetworkCreateRequest { Name = "sealed", Internal = true, Pools = [new IpamPool("10.213.10.0/24")] }, None);
+        var inside = await _h.RunAsync("inside", host: new HostSettings { NetworkMode = "sealed" });
+        Assert.False(_h.Names.ForwardsOutside(inside.Value));
+        await _h.Service.ConnectNetworkAsync("inside", "bridge", new EndpointSettings([], null), None);
+        Assert.True(_h.Names.ForwardsOutside(inside.Value));   // the default bridge is a way out, though it has no names
+        await _h.Service.DisconnectNetworkAsync("inside", "bridge", false, None);
+        Assert.False(_h.Names.ForwardsOutside(inside.Value));
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class FakeContainerNames : IContainerNames
 
     public ConcurrentQueue<string> Lookups { get; } = new();
 
+    /// <summary>Askers on internal networks only: their outside names are not forwarded.</summary>
+    public ConcurrentDictionary<string, bool> InternalOnly { get; } = new();
+
     /// <summary>Makes <paramref name="name"/> resolve to <paramref name="addresses"/> (and them back to it) for <paramref name="asker"/>, or for all.</summary>
     public FakeContainerNames Add(string? asker, string name, params IPAddress[] addresses)
     {
@@ -37,4 +40,6 @@ public sealed class FakeContainerNames : IContainerNames
         return owners.TryGetValue((askingContainerId, address), out var own) ? own
             : owners.TryGetValue((null, address), out var shared) ? shared : null;
     }
+
+    public bool ForwardsOutside(string askingContainerId) => !InternalOnly.ContainsKey(askingContainerId);
 }

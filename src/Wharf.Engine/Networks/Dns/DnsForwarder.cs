@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Wharf.Engine.Networks.Dns;
 
 /// <summary>
-/// Sends a query, unchanged (its id and question as the client wrote them), to the upstreams in order: each has
+/// Sends a query, unchanged (its id and question as the client wrote them), to the given upstreams in order: each has
 /// <see cref="DnsUpstreams.Timeout"/> to answer; a timeout, a socket error, SERVFAIL or REFUSED moves on to the next,
 /// as dockerd's resolver does. A UDP answer with TC set is asked again over TCP.
 /// </summary>
@@ -16,10 +16,11 @@ internal sealed class DnsForwarder(DnsUpstreams upstreams, ILogger logger)
     const int MaxMessage = ushort.MaxValue;
 
     /// <summary>The first usable upstream answer to a query with a question, as received; null when none answered.</summary>
-    public async Task<byte[]?> ForwardAsync(DnsMessage query, ReadOnlyMemory<byte> raw, DnsTransport transport, CancellationToken ct)
+    public async Task<byte[]?> ForwardAsync(DnsMessage query, ReadOnlyMemory<byte> raw, DnsTransport transport, IReadOnlyList<IPEndPoint> servers,
+        CancellationToken ct)
     {
         var question = query.Questions[0];
-        foreach (var server in upstreams.Current())
+        foreach (var server in servers)
         {
             string reason;
             try

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,12 @@ public sealed class DnsResponder(IContainerNames names, DnsUpstreams upstreams, 
     /// The answer to send back, or null when nothing should be sent (not a query, or too broken to carry an id).
     /// A UDP answer longer than the client takes is cut to its header and question with TC set.
     /// </summary>
-    public async Task<byte[]?> AnswerAsync(string containerId, ReadOnlyMemory<byte> query, DnsTransport transport, CancellationToken ct)
+    public Task<byte[]?> AnswerAsync(string containerId, ReadOnlyMemory<byte> query, DnsTransport transport, CancellationToken ct) =>
+        AnswerAsync(containerId, [], query, transport, ct);
+
+    /// <summary>As above, forwarding outside names to <paramref name="containerUpstreams"/> when the container has its own.</summary>
+    public async Task<byte[]?> AnswerAsync(string containerId, IReadOnlyList<IPEndPoint> containerUpstreams, ReadOnlyMemory<byte> query,
+        DnsTransport transport, CancellationToken ct)
     {
         DnsMessage message;
         try
@@ -39,8 +45,11 @@ public sealed class DnsResponder(IContainerNames names, DnsUpstreams upstreams, 
         var local = message.Opcode == OpcodeQuery && message.Questions.Count == 1 ? AnswerLocally(containerId, message) : null;
         if (local is not null) return Fit(local, message, transport);
 
-        var forwarded = await forwarder.ForwardAsync(message, query, transport, ct);
-        if (forwarded is not null) return forwarded;
+        if (names.ForwardsOutside(containerId))
+        {
+            var forwarded = await forwarder.ForwardAsync(message, query, transport, containerUpstreams.Count > 0 ? containerUpstreams : upstreams.Current(), ct);
+            if (forwarded is not null) return forwarded;
+        }
         var question = message.Questions[0];
         DnsLog.NoUpstreamAnswered(logger, question.Name, question.Type.ToString());
         return Fit(DnsMessage.ReplyTo(message, DnsRcode.ServerFailure), message, transport);

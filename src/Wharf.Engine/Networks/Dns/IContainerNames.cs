@@ -22,4 +22,10 @@ public interface IContainerNames
     /// dockerd answers <c>name.network</c> here; with or without a trailing dot.
     /// </summary>
     string? ReverseResolve(string askingContainerId, IPAddress address);
+
+    /// <summary>
+    /// Whether names that are not the containers' own go to the upstream resolvers for this container: not when all
+    /// its networks are internal (dockerd then answers SERVFAIL, since nothing outside is reachable anyway).
+    /// </summary>
+    bool ForwardsOutside(string askingContainerId);
 }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Wharf.Engine.Networks.Dns;
 
 /// <summary>
@@ -17,7 +19,9 @@ public interface IEmbeddedDns
     /// Throws <see cref="EngineException"/> (Internal) when the sockets cannot be made there (no such namespace,
     /// 127.0.0.11:53 already in use); dockerd then logs and runs the container without names.
     /// </summary>
-    Task StartAsync(string containerId, string namespacePath, CancellationToken ct);
+    /// <paramref name="upstreams"/> are the container's own <c>--dns</c> servers, which replace the daemon's upstreams
+    /// for its outside names (as dockerd's ExtServers); empty for the daemon's.
+    Task StartAsync(string containerId, string namespacePath, IReadOnlyList<IPEndPoint> upstreams, CancellationToken ct);
 
     /// <summary>Stops answering for the container and closes its sockets; nothing when it is not served.</summary>
     Task StopAsync(string containerId);

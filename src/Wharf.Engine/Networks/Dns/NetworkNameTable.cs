@@ -3,30 +3,34 @@ using System.Net;
 namespace Wharf.Engine.Networks.Dns;
 
 /// <summary>
-/// The endpoints of running containers on user-defined networks, in memory for the name server: a container resolves
-/// the names (container name, aliases, short id) of the containers that share one of its networks.
+/// The endpoints of running containers, in memory for the name server: a container resolves the names (container name,
+/// aliases, short id, and each of them followed by <c>.network</c>) of the containers that share one of its user-defined
+/// networks, and reaches outside names only when one of its networks is not internal.
 /// </summary>
 public sealed class NetworkNameTable : IContainerNames
 {
     readonly Lock _gate = new();
     readonly List<Entry> _entries = [];
 
-    sealed record Entry(string ContainerId, string NetworkId, string ContainerName, IReadOnlyList<string> Aliases, IPAddress Address);
+    sealed record Entry(string ContainerId, NetworkRecord Network, bool Named, string ContainerName, IReadOnlyList<string> Aliases, IPAddress Address);
 
-    /// <summary>Adds a container's endpoint on a user-defined network (replacing an older one on the same network).</summary>
-    public void Add(string containerId, string networkId, string containerName, IReadOnlyList<string> aliases, IPAddress address)
+    /// <summary>
+    /// Adds a container's endpoint (replacing an older one on the same network). Names are answered on user-defined
+    /// networks only (<paramref name="named"/>); the default bridge's endpoints still count as a way out.
+    /// </summary>
+    public void Add(string containerId, NetworkRecord network, bool named, string containerName, IReadOnlyList<string> aliases, IPAddress address)
     {
         lock (_gate)
         {
-            _entries.RemoveAll(e => e.ContainerId == containerId && e.NetworkId == networkId);
-            _entries.Add(new Entry(containerId, networkId, containerName, aliases, address));
+            _entries.RemoveAll(e => e.ContainerId == containerId && e.Network.Id == network.Id);
+            _entries.Add(new Entry(containerId, network, named, containerName, aliases, address));
         }
     }
 
     /// <summary>Removes a container's endpoint on one network, or all of them when <paramref name="networkId"/> is null.</summary>
     public void Remove(string containerId, string? networkId = null)
     {
-        lock (_gate) _entries.RemoveAll(e => e.ContainerId == containerId && (networkId is null || e.NetworkId == networkId));
+        lock (_gate) _entries.RemoveAll(e => e.ContainerId == containerId && (networkId is null || e.Network.Id == networkId));
     }
 
     public IReadOnlyList<IPAddress> Resolve(string askingContainerId, string name)
@@ -35,7 +39,7 @@ public sealed class NetworkNameTable : IContainerNames
         lock (_gate)
         {
             var networks = NetworksOf(askingContainerId);
-            return [.. _entries.Where(e => networks.Contains(e.NetworkId) && Answers(e, name)).Select(e => e.Address).Distinct()];
+            return [.. _entries.Where(e => e.Named && networks.Contains(e.Network.Id) && Answers(e, name)).Select(e => e.Address).Distinct()];
         }
     }
 
@@ -44,14 +48,34 @@ public sealed class NetworkNameTable : IContainerNames
         lock (_gate)
         {
             var networks = NetworksOf(askingContainerId);
-            return _entries.FirstOrDefault(e => networks.Contains(e.NetworkId) && e.Address.Equals(address))?.ContainerName;
+            // dockerd's reverse records are "name.network", which also resolve forwards.
+            return _entries.FirstOrDefault(e => e.Named && networks.Contains(e.Network.Id) && e.Address.Equals(address)) is { } owner
+                ? $"{owner.ContainerName}.{owner.Network.Name}"
+                : null;
+        }
+    }
+
+    public bool ForwardsOutside(string askingContainerId)
+    {
+        lock (_gate)
+        {
+            var own = _entries.Where(e => e.ContainerId == askingContainerId).ToList();
+            return own.Count == 0 || own.Any(e => !e.Network.Internal);
         }
     }
 
     HashSet<string> NetworksOf(string containerId) =>
-        [.. _entries.Where(e => e.ContainerId == containerId).Select(e => e.NetworkId)];
+        [.. _entries.Where(e => e.ContainerId == containerId && e.Named).Select(e => e.Network.Id)];
 
-    static bool Answers(Entry e, string name) =>
+    static bool Answers(Entry e, string name)
+    {
+        var suffix = "." + e.Network.Name;
+        if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && name.Length > suffix.Length && AnswersBare(e, name[..^suffix.Length]))
+            return true;
+        return AnswersBare(e, name);
+    }
+
+    static bool AnswersBare(Entry e, string name) =>
         string.Equals(e.ContainerName, name, StringComparison.OrdinalIgnoreCase)
         || e.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase))
         || (name.Length == 12 && e.ContainerId.StartsWith(name, StringComparison.OrdinalIgnoreCase));

@@ -142,6 +142,29 @@ public sealed class DnsResponderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_container_on_internal_networks_only_gets_servfail_for_outside_names_and_its_own_names_still()
+    {
+        var upstream = Upstream(FakeUpstreamMode.Answer);
+        names.InternalOnly["c1"] = true;
+        var outside = await AskAsync(Responder(upstream), Query("outside.example", DnsRecordType.A));
+        Assert.Equal(DnsRcode.ServerFailure, outside.Rcode);
+        Assert.Empty(upstream.Received);
+        var own = await AskAsync(Responder(upstream), Query("web", DnsRecordType.A));
+        Assert.Equal(IPAddress.Parse("172.18.0.2"), Assert.Single(own.Answers).AddressValue);
+    }
+
+    [Fact]
+    public async Task A_container_with_its_own_dns_servers_has_outside_names_forwarded_to_them_only()
+    {
+        var daemons = Upstream(FakeUpstreamMode.Answer);
+        var own = Upstream(FakeUpstreamMode.Answer);
+        var raw = await Responder(daemons).AnswerAsync("c1", [own.Endpoint], Query("outside.example", DnsRecordType.A), DnsTransport.Udp, Ct);
+        Assert.Equal(DnsRcode.NoError, DnsMessage.Parse(raw!).Rcode);
+        Assert.Single(own.Received);
+        Assert.Empty(daemons.Received);
+    }
+
+    [Fact]
     public async Task Types_other_than_a_aaaa_and_ptr_are_forwarded_even_for_container_names()
     {
         var upstream = Upstream(FakeUpstreamMode.Answer);
