@@ -50,6 +50,16 @@ public sealed class CreateBodyTests
     }
 
     [Fact]
+    public async Task Short_h_is_the_hostname_and_short_c_the_cpu_shares_as_in_dockers_run()
+    {
+        var (_, body, _, _) = await CreateBodyAsync("run", "-h", "shorthost", "-c", "512", "busybox", "hostname");
+        var json = JsonNode.Parse(body)!;
+        Assert.Equal("shorthost", json["Hostname"]!.GetValue<string>());
+        Assert.Equal(512, json["HostConfig"]!["CpuShares"]!.GetValue<long>());
+        Assert.Equal("""["hostname"]""", json["Cmd"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Flags_with_values_bundles_and_attached_values_are_skipped_before_the_image()
     {
         var (_, body, request, _) = await CreateBodyAsync("create", "-it", "--name=n1", "-p8080:80", "-w", "/tmp", "-u", "1:2", "--restart", "on-failure:3", "busybox:1.36", "true");

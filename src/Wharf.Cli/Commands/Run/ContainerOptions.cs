@@ -30,7 +30,7 @@ internal sealed class ContainerOptions
     readonly Option<string?> _memory = new("--memory", "-m") { Description = "Memory limit" };
     readonly Option<string?> _memorySwap = new("--memory-swap") { Description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap" };
     readonly Option<string?> _cpus = new("--cpus") { Description = "Number of CPUs" };
-    readonly Option<long> _cpuShares = new("--cpu-shares") { Description = "CPU shares (relative weight)" };
+    readonly Option<long> _cpuShares = new("--cpu-shares", "-c") { Description = "CPU shares (relative weight)" };
     readonly Option<string?> _cpusetCpus = new("--cpuset-cpus") { Description = "CPUs in which to allow execution (0-3, 0,1)" };
     readonly Option<long> _pidsLimit = new("--pids-limit") { Description = "Tune container pids limit (set -1 for unlimited)" };
     readonly Option<string[]> _capAdd = new("--cap-add") { Description = "Add Linux capabilities" };
@@ -49,7 +49,7 @@ internal sealed class ContainerOptions
     readonly Option<string?> _network = new("--network", "--net") { Description = "Connect a container to a network" };
     readonly Option<string[]> _networkAlias = new("--network-alias", "--net-alias") { Description = "Add network-scoped alias for the container" };
     readonly Option<string?> _ip = new("--ip") { Description = "IPv4 address (e.g., 172.30.100.104)" };
-    readonly Option<string?> _hostname = new("--hostname") { Description = "Container host name" };
+    readonly Option<string?> _hostname = new("--hostname", "-h") { Description = "Container host name" };
     readonly Option<string?> _domainname = new("--domainname") { Description = "Container NIS domain name" };
     readonly Option<string[]> _tmpfs = new("--tmpfs") { Description = "Mount a tmpfs directory" };
     readonly Option<string?> _stopSignal = new("--stop-signal") { Description = "Signal to stop the container" };
