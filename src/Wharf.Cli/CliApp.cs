@@ -117,6 +117,12 @@ internal static class CliApp
         if (command.Subcommands.Count > 0) text.Append(" COMMAND");
         foreach (var argument in command.Arguments)
         {
+            // An argument whose usage text is not its arity's (import's extra words, which docker ignores).
+            if (argument.HelpName is { } usage)
+            {
+                text.Append(' ').Append(usage);
+                continue;
+            }
             var max = argument.Arity.MaximumNumberOfValues;
             var optional = argument.Arity.MinimumNumberOfValues == 0;
             var one = optional ? $"[{argument.Name}]" : argument.Name;

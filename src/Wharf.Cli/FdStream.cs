@@ -47,6 +47,9 @@ internal sealed class FdStream(int fd, bool readable) : Stream
                 var n = Native.write(fd, p, (nuint)left);
                 if (n < 0)
                 {
+                    // "wharf … | head": the reader left. The docker CLI dies of SIGPIPE then, silently; .NET ignores
+                    // that signal, so end the same way (status 141, as a shell reports a SIGPIPE death).
+                    if (Marshal.GetLastPInvokeError() == Native.EPIPE && fd is 1 or 2) Environment.Exit(128 + 13);
                     ThrowUnlessInterrupted();
                     continue;
                 }

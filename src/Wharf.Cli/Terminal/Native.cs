@@ -11,6 +11,7 @@ internal static unsafe partial class Native
     /// <summary>TIOCGWINSZ on Linux (x86-64, arm64).</summary>
     public const nuint TIOCGWINSZ = 0x5413;
     public const int EINTR = 4;
+    public const int EPIPE = 32;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct WinSize

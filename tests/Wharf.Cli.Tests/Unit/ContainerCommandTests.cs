@@ -51,6 +51,7 @@ public sealed class ContainerCommandTests
     [InlineData("wharf: 'wharf exec' requires at least 2 arguments", "exec", "a")]
     [InlineData("wharf: 'wharf events' accepts no arguments", "events", "x")]
     [InlineData("wharf: 'wharf container rename' requires 2 arguments", "container", "rename", "a")]
+    [InlineData("wharf: 'wharf import' requires at least 1 argument", "import")]
     public async Task A_wrong_number_of_arguments_is_reported_as_docker_does(string expected, params string[] args)
     {
         var cli = new FakeDaemon().Cli();

@@ -10,9 +10,10 @@ internal static class ImportCommand
         var change = new Option<string[]>("--change", "-c") { Description = "Apply Dockerfile instruction to the created image" };
         var message = new Option<string?>("--message", "-m") { Description = "Set commit message for imported image" };
         var file = new Argument<string>("file|URL|-");
-        var reference = new Argument<string?>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrOne };
+        // docker's import checks only for at least one argument and ignores any after the reference.
+        var reference = new Argument<string[]>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrMore, HelpName = "[REPOSITORY[:TAG]]" };
         var cmd = new Command("import", "Import the contents from a tarball to create a filesystem image") { change, message, file, reference };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(file)!, p.GetValue(reference), p.GetValue(change) ?? [], p.GetValue(message), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(file)!, p.GetValue(reference)?.FirstOrDefault(), p.GetValue(change) ?? [], p.GetValue(message), ct));
         return cmd;
     }
 
