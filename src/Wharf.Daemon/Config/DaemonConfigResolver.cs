@@ -189,7 +189,7 @@ internal static class DaemonConfigResolver
         {
             if (!path.StartsWith('/'))
                 throw new DaemonStartupException($"authorization.operator-bind-paths: \"{path}\" is not an absolute path");
-            bindPaths.Add(Path.GetFullPath(path));
+            bindPaths.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
         }
         return new AccessControlOptions
         {

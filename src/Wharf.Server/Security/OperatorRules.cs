@@ -77,7 +77,9 @@ internal sealed class OperatorRules(IReadOnlyList<string> bindPaths)
     /// </summary>
     AccessDenial? BindRefusal(string source)
     {
-        var refusal = AccessDenial.Body($"bind-mount {source} (operators may bind-mount only {Allowed()})");
+        var refusal = AccessDenial.Body(bindPaths.Count == 0
+            ? $"bind-mount {source} (operator-bind-paths is empty: operators may not bind-mount host paths)"
+            : $"bind-mount {source} (operators may bind-mount only below {string.Join(", ", bindPaths)})");
         if (!source.StartsWith('/')) return refusal;
         try
         {
@@ -95,8 +97,6 @@ internal sealed class OperatorRules(IReadOnlyList<string> bindPaths)
         }
         return refusal;
     }
-
-    string Allowed() => bindPaths.Count == 0 ? "nothing: operator-bind-paths is empty" : "below " + string.Join(", ", bindPaths);
 
     static bool IsHost(string? mode) => string.Equals(mode, "host", StringComparison.OrdinalIgnoreCase);
 
