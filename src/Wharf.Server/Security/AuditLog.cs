@@ -41,23 +41,29 @@ internal sealed class AuditLog : IHostedService, IAsyncDisposable
     public void Open()
     {
         if (Path is null) return;
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the audit log needs a Unix host");
         lock (_gate)
         {
             if (_file is not null) return;
-            var directory = System.IO.Path.GetDirectoryName(Path);
-            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory)) Directory.CreateDirectory(directory, DirectoryMode);
-            _file = new FileStream(Path, new FileStreamOptions
-            {
-                Mode = System.IO.FileMode.Append,
-                Access = FileAccess.Write,
-                Share = FileShare.Read,
-                UnixCreateMode = FileMode,
-            });
-            // An existing file keeps whatever mode it had; the log holds who did what, so it is the owner's alone.
-            File.SetUnixFileMode(Path, FileMode);
+            _file = OpenFile(Path);
             _writer = Task.Run(WriteLoopAsync);
         }
+    }
+
+    static FileStream OpenFile(string path)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the audit log needs a Unix host");
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory)) Directory.CreateDirectory(directory, DirectoryMode);
+        var file = new FileStream(path, new FileStreamOptions
+        {
+            Mode = System.IO.FileMode.Append,
+            Access = FileAccess.Write,
+            Share = FileShare.Read,
+            UnixCreateMode = FileMode,
+        });
+        // An existing file keeps whatever mode it had; the log holds who did what, so it is the owner's alone.
+        File.SetUnixFileMode(path, FileMode);
+        return file;
     }
 
     Task IHostedService.StartAsync(CancellationToken ct)
@@ -88,7 +94,7 @@ internal sealed class AuditLog : IHostedService, IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                SecurityLog.AuditFailed(_logger, Path, e);
+                SecurityLog.AuditFailed(_logger, Path, 0, e);
                 return;
             }
         }
@@ -135,6 +141,13 @@ internal sealed class AuditLog : IHostedService, IAsyncDisposable
         {
             try
             {
+                // Rotation: a log moved away is not written to any more; the next lines start a new file at the path.
+                if (!File.Exists(Path))
+                {
+                    await file.DisposeAsync();
+                    file = OpenFile(Path!);
+                    lock (_gate) _file = file;
+                }
                 while (reader.TryRead(out var entry))
                 {
                     await file.WriteAsync(Format(entry));
@@ -142,10 +155,12 @@ internal sealed class AuditLog : IHostedService, IAsyncDisposable
                 }
                 await file.FlushAsync();
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A full disk must not stop the daemon; the lines that could not be written are reported in its log.
-                SecurityLog.AuditFailed(_logger, Path!, e);
+                // A full disk must not stop the daemon: the batch is dropped (not retried in a spin) and the loss reported.
+                var lost = 0;
+                while (reader.TryRead(out _)) lost++;
+                SecurityLog.AuditFailed(_logger, Path!, lost, e);
             }
         }
     }
@@ -156,6 +171,8 @@ internal sealed class AuditLog : IHostedService, IAsyncDisposable
         Task? writer;
         lock (_gate) writer = _writer;
         if (writer is not null) await writer;
-        if (_file is not null) await _file.DisposeAsync();
+        FileStream? file;
+        lock (_gate) file = _file;
+        if (file is not null) await file.DisposeAsync();
     }
 }

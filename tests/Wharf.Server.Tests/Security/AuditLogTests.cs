@@ -70,6 +70,22 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_log_moved_away_is_followed_by_a_new_file_at_the_path()
+    {
+        var path = Path.Combine(_dir.Path, "audit.log");
+        var rotated = path + ".1";
+        var log = new AuditLog(new AccessControlOptions { AuditLogPath = path }, NullLogger<AuditLog>.Instance);
+        log.Write(Entry(1));
+        await Poll.UntilAsync(() => File.Exists(path) && new FileInfo(path).Length > 0, "the first line");
+        File.Move(path, rotated);
+        log.Write(Entry(2));
+        await log.DisposeAsync();
+        Assert.Contains("/c1/", Assert.Single(await File.ReadAllLinesAsync(rotated)), StringComparison.Ordinal);
+        Assert.Contains("/c2/", Assert.Single(await File.ReadAllLinesAsync(path)), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
     public async Task Without_a_path_nothing_is_written()
     {
         var log = new AuditLog(new AccessControlOptions(), NullLogger<AuditLog>.Instance);
