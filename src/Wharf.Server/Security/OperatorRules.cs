@@ -1,6 +1,8 @@
 using Wharf.Api.Containers;
 using Wharf.Api.Exec;
 using Wharf.Api.Volumes;
+using Wharf.Engine.Containers;
+using HostConfig = Wharf.Api.Containers.HostConfig;
 
 namespace Wharf.Server.Security;
 
@@ -45,6 +47,38 @@ internal sealed class OperatorRules(IReadOnlyList<string> bindPaths)
             {
                 return refused;
             }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// An exec, an attach or a copy into an existing container is as much as its own powers: an operator may not reach
+    /// into a container an operator could not have created (an admin's privileged one, say).
+    /// </summary>
+    public AccessDenial? ExistingContainer(string name, string action, HostSettings host)
+    {
+        var reason = HostAccess(host);
+        return reason is null ? null : AccessDenial.Body($"{action} container {name}: {reason}");
+    }
+
+    string? HostAccess(HostSettings host)
+    {
+        if (host.Privileged) return "it is privileged";
+        foreach (var (what, mode) in new[] { ("network", host.NetworkMode), ("PID", host.PidMode), ("IPC", host.IpcMode), ("UTS", host.UtsMode) })
+            if (IsHost(mode)) return $"it shares the host's {what} namespace";
+        if (host.CapAdd.Count > 0) return "it has added capabilities";
+        if (host.Resources.Devices.Count > 0) return "it has host devices";
+        if (host.SecurityOpt.Any(o => o.StartsWith("seccomp", StringComparison.OrdinalIgnoreCase))) return "it has its own seccomp profile";
+        foreach (var bind in host.Binds)
+        {
+            var parts = bind.Split(':');
+            if (parts.Length >= 2 && parts[0].StartsWith('/') && BindRefusal(parts[0]) is not null) return $"it bind-mounts {parts[0]}";
+        }
+        foreach (var mount in host.Mounts)
+        {
+            if (string.Equals(mount.Type, "bind", StringComparison.OrdinalIgnoreCase) && BindRefusal(mount.Source) is not null)
+                return $"it bind-mounts {mount.Source}";
+            if (VolumeOptionsRefusal(mount.VolumeDriverOptions) is not null) return "it mounts a host device or filesystem";
         }
         return null;
     }

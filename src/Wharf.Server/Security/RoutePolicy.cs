@@ -37,9 +37,15 @@ internal static class RoutePolicy
         if (s.Length == 0) return RouteDecision.Deny(AccessDenial.Route(method, path, NotAnOperatorRoute));
         if (Is(s[0], "build")) return RouteDecision.Deny(AccessDenial.Route(method, path, NoBuild));
         if (!OperatorResources.Contains(s[0])) return RouteDecision.Deny(AccessDenial.Route(method, path, NotAnOperatorRoute));
+        // A shell or files inside a container an admin made privileged is the host: those need a look at the container.
+        if (s.Length >= 3 && Is(s[0], "containers"))
+        {
+            if (Is(s[2], "attach")) return RouteDecision.Inside(s[1], "attach to");
+            if (s.Length == 3 && Is(s[2], "archive") && Is(method, "PUT")) return RouteDecision.Inside(s[1], "copy files into");
+            if (s.Length == 3 && Is(s[2], "exec") && Is(method, "POST")) return RouteDecision.Inside(s[1], "exec in", BodyCheck.ExecCreate);
+        }
         if (!Is(method, "POST")) return RouteDecision.Allow;
         if (s.Length == 2 && Is(s[0], "containers") && Is(s[1], "create")) return RouteDecision.Check(BodyCheck.ContainerCreate);
-        if (s.Length == 3 && Is(s[0], "containers") && Is(s[2], "exec")) return RouteDecision.Check(BodyCheck.ExecCreate);
         if (s.Length == 2 && Is(s[0], "volumes") && Is(s[1], "create")) return RouteDecision.Check(BodyCheck.VolumeCreate);
         return RouteDecision.Allow;
     }

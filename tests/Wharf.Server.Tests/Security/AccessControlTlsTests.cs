@@ -98,6 +98,26 @@ public sealed class AccessControlTlsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operator_may_not_reach_into_a_container_an_admin_made_privileged()
+    {
+        _host.Containers.InspectHost = new Wharf.Engine.Containers.HostSettings { Privileged = true };
+        var bob = _host.TlsClient("CN=bob, OU=ops");
+        var (status, body) = await SendAsync(bob, "POST", "/v1.41/containers/web/exec", """{"Cmd":["sh"]}""");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("access denied: CN=bob (role operator) may not exec in container web: it is privileged", Message(body));
+        (status, body) = await SendAsync(bob, "POST", "/v1.41/containers/web/attach?stream=1&stdout=1");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("access denied: CN=bob (role operator) may not attach to container web: it is privileged", Message(body));
+        (status, body) = await SendAsync(bob, "PUT", "/v1.41/containers/web/archive?path=/");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("access denied: CN=bob (role operator) may not copy files into container web: it is privileged", Message(body));
+
+        // An unknown container is the endpoint's 404, not a refusal.
+        (status, _) = await SendAsync(bob, "POST", "/v1.41/containers/nope/attach?stream=1&stdout=1");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Fact]
     public async Task An_admin_and_a_unix_socket_client_may_create_privileged_containers()
     {
         var carol = _host.TlsClient("CN=carol");

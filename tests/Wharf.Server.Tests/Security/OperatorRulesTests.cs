@@ -2,6 +2,8 @@ using System.Text.Json;
 using Wharf.Api.Containers;
 using Wharf.Api.Exec;
 using Wharf.Api.Volumes;
+using Wharf.Engine.Containers;
+using HostConfig = Wharf.Api.Containers.HostConfig;
 using Wharf.Server.Http;
 using Wharf.Server.Security;
 using Wharf.Testing;
@@ -111,6 +113,22 @@ public sealed class OperatorRulesTests : IDisposable
     public void Without_bind_paths_no_bind_is_allowed() =>
         Assert.Equal("bind-mount /srv (operator-bind-paths is empty: operators may not bind-mount host paths)",
             new OperatorRules([]).ContainerCreate(new ContainerCreateRequest { HostConfig = new HostConfig { Binds = ["/srv:/srv"] } })?.Rule);
+
+    [Fact]
+    public void Existing_containers_are_judged_by_the_create_rules()
+    {
+        string? Judge(HostSettings host) => _rules.ExistingContainer("web", "exec in", host)?.Rule;
+        Assert.Null(Judge(new HostSettings()));
+        Assert.Null(Judge(new HostSettings { Binds = [$"{_data}/www:/www", "named:/n"], CapDrop = ["ALL"] }));
+        Assert.Equal("exec in container web: it is privileged", Judge(new HostSettings { Privileged = true }));
+        Assert.Equal("exec in container web: it shares the host's PID namespace", Judge(new HostSettings { PidMode = "host" }));
+        Assert.Equal("exec in container web: it has added capabilities", Judge(new HostSettings { CapAdd = ["SYS_ADMIN"] }));
+        Assert.Equal("exec in container web: it has host devices",
+            Judge(new HostSettings { Resources = new ResourceLimits { Devices = [new Wharf.Engine.Containers.DeviceMapping("/dev/sda", "/dev/sda", "rwm")] } }));
+        Assert.Equal("exec in container web: it bind-mounts /", Judge(new HostSettings { Binds = ["/:/host"] }));
+        Assert.Equal($"exec in container web: it bind-mounts {_data}/escape",
+            Judge(new HostSettings { Mounts = [new MountSpec { Type = "bind", Source = $"{_data}/escape", Target = "/e" }] }));
+    }
 
     [Fact]
     public void Exec_may_not_be_privileged()

@@ -97,6 +97,21 @@ public sealed class RoutePolicyTests
     }
 
     [Theory]
+    [InlineData("POST", "/containers/web/exec", "exec in")]
+    [InlineData("POST", "/containers/web/attach", "attach to")]
+    [InlineData("GET", "/containers/web/attach/ws", "attach to")]
+    [InlineData("PUT", "/containers/web/archive", "copy files into")]
+    public void Operators_reaching_into_a_container_are_checked_against_it(string method, string path, string action)
+    {
+        var decision = RoutePolicy.Decide(Role.Operator, method, path);
+        Assert.Null(decision.Denial);
+        Assert.Equal("web", decision.Target);
+        Assert.Equal(action, decision.Action);
+        Assert.Null(RoutePolicy.Decide(Role.Operator, "GET", "/containers/web/archive").Target);
+        Assert.Null(RoutePolicy.Decide(Role.Admin, method, path).Target);
+    }
+
+    [Theory]
     [InlineData("GET", "/plugins", "operators may manage only containers, images, networks, volumes, exec instances and the system")]
     [InlineData("POST", "/plugins/pull", "operators may manage only containers, images, networks, volumes, exec instances and the system")]
     [InlineData("POST", "/swarm/init", "operators may manage only containers, images, networks, volumes, exec instances and the system")]
