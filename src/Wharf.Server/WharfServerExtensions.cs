@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wharf.Api;
 using Wharf.Server.Endpoints;
 using Wharf.Server.Http;
+using Wharf.Server.Security;
 
 namespace Wharf.Server;
 
@@ -28,17 +30,33 @@ public static class WharfServerExtensions
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        AddAccessControl(services);
         return services;
     }
 
     /// <summary>
-    /// The middleware (errors, then API version and standard headers, both before routing) and every route, each
+    /// Identities, roles and the audit log (Security/). An <see cref="AccessControlOptions"/> registered before this call
+    /// wins; without one every caller is an admin and nothing is audited (in-process hosts).
+    /// </summary>
+    static void AddAccessControl(IServiceCollection services)
+    {
+        services.TryAddSingleton(new AccessControlOptions());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new CallerResolver(sp.GetRequiredService<AccessControlOptions>()));
+        services.TryAddSingleton(sp => new OperatorRules(sp.GetRequiredService<AccessControlOptions>().OperatorBindPaths));
+        services.TryAddSingleton<AuditLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+    }
+
+    /// <summary>
+    /// The middleware (errors, then API version and standard headers, then access control, all before routing) and every route, each
     /// reachable with and without a <c>/vX.Y</c> prefix. Unknown paths and wrong methods end as dockerd's 404.
     /// </summary>
     public static WebApplication UseWharfApi(this WebApplication app)
     {
         app.UseMiddleware<ErrorMiddleware>();
         app.UseMiddleware<ApiVersionMiddleware>();
+        app.UseMiddleware<AccessControlMiddleware>();
         app.UseRouting();
         SystemEndpoints.Map(app);
         EventsEndpoints.Map(app);

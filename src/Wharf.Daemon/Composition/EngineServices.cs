@@ -100,6 +100,8 @@ internal static class EngineServices
         services.AddSingleton<SystemService>();
         services.AddSingleton<ISystemService>(sp => sp.GetRequiredService<SystemService>());
 
+        // Before AddWharfServer, whose defaults (everyone admin, no audit log) are only for in-process hosts.
+        services.AddSingleton(options.AccessControl);
         services.AddWharfServer();
 
         // Start-up order matters: the event journal is loaded before anything can publish, images before containers

@@ -83,6 +83,8 @@ internal static class DaemonConfigFile
                     Mtu = Int(root, "mtu"),
                     AddressPools = AddressPools(root),
                     DnsUpstreams = StringList(root, "dns-upstreams"),
+                    Authorization = Authorization(root),
+                    AuditLog = String(root, "audit-log"),
                     UnhonouredKeys = unhonoured,
                 };
             }
@@ -135,6 +137,44 @@ internal static class DaemonConfigFile
             list.Add((String(item, "base") ?? "", Int(item, "size") ?? 0));
         }
         return list;
+    }
+
+    /// <summary>
+    /// <c>"authorization": {"identities": [{"cn": "alice", "role": "viewer"}], "default-role": "admin",
+    /// "operator-bind-paths": ["/srv/data"]}</c>. A misspelt key would silently widen access, so unknown keys are errors.
+    /// </summary>
+    static AuthorizationSettings? Authorization(JsonElement root)
+    {
+        const string key = "authorization";
+        if (!root.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Object) throw TypeError(value, key, "authorization.Config");
+        RejectUnknown(value, key, "identities", "default-role", "operator-bind-paths");
+        var identities = new List<IdentitySetting>();
+        if (value.TryGetProperty("identities", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            if (list.ValueKind != JsonValueKind.Array) throw TypeError(list, "authorization.identities", "[]authorization.Identity");
+            var index = 0;
+            foreach (var item in list.EnumerateArray())
+            {
+                var where = $"authorization.identities[{index++}]";
+                if (item.ValueKind != JsonValueKind.Object) throw TypeError(item, where, "authorization.Identity");
+                RejectUnknown(item, where, "cn", "ou", "role");
+                identities.Add(new IdentitySetting(String(item, "cn"), String(item, "ou"), String(item, "role")));
+            }
+        }
+        return new AuthorizationSettings
+        {
+            Identities = identities,
+            DefaultRole = String(value, "default-role"),
+            OperatorBindPaths = StringList(value, "operator-bind-paths") ?? [],
+        };
+    }
+
+    static void RejectUnknown(JsonElement value, string where, params string[] known)
+    {
+        foreach (var property in value.EnumerateObject())
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+                throw new FormatException($"unknown key \"{property.Name}\" in {where} (known: {string.Join(", ", known)})");
     }
 
     static List<string>? StringList(JsonElement root, string key)

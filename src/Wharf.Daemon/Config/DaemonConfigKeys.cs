@@ -13,6 +13,8 @@ internal static class DaemonConfigKeys
         "bridge", "bip", "default-address-pools", "mtu",
         // Wharf's own: where the embedded DNS forwards other names ("ip" or "ip:port"; default: the host's resolv.conf).
         "dns-upstreams",
+        // Wharf's own: certificate identities -> roles, and the audit log of mutating requests (Wharf.Server/Security).
+        "authorization", "audit-log",
     ]);
 
     /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks, TLS…).</summary>

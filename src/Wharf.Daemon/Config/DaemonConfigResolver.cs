@@ -1,6 +1,7 @@
 using Wharf.Engine.Networks.Dns;
 using Microsoft.Extensions.Logging;
 using Wharf.Engine.Networks;
+using Wharf.Server.Security;
 
 namespace Wharf.Daemon.Config;
 
@@ -58,10 +59,11 @@ internal static class DaemonConfigResolver
         var group = flags.Group ?? file.Group ?? DaemonOptions.DefaultGroup;
         if (group.Length == 0) throw new DaemonStartupException("the socket group must not be empty");
 
+        var dataRoot = AbsolutePath(flags.DataRoot ?? file.DataRoot ?? DaemonOptions.DefaultDataRoot, "data-root");
         var options = new DaemonOptions
         {
             Hosts = hosts,
-            DataRoot = AbsolutePath(flags.DataRoot ?? file.DataRoot ?? DaemonOptions.DefaultDataRoot, "data-root"),
+            DataRoot = dataRoot,
             ExecRoot = AbsolutePath(flags.ExecRoot ?? file.ExecRoot ?? DaemonOptions.DefaultExecRoot, "exec-root"),
             Pidfile = AbsolutePath(flags.Pidfile ?? file.Pidfile ?? DaemonOptions.DefaultPidfile, "pidfile"),
             ConfigFile = configPath,
@@ -78,6 +80,7 @@ internal static class DaemonConfigResolver
             InitPath = file.InitPath is { Length: > 0 } init ? AbsolutePath(init, "init-path") : null,
             Network = ResolveNetwork(flags, file),
             Dns = ResolveDns(file),
+            AccessControl = ResolveAccessControl(file, dataRoot),
         };
         return new DaemonConfiguration(options, file.UnhonouredKeys);
     }
@@ -156,6 +159,45 @@ internal static class DaemonConfigResolver
         {
             throw new DaemonStartupException(e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// Wharf's <c>authorization</c> and <c>audit-log</c>: every identity names a cn or an ou and a known role, bind paths
+    /// are absolute; the audit log defaults to <c>&lt;data-root&gt;/audit.log</c>.
+    /// </summary>
+    static AccessControlOptions ResolveAccessControl(DaemonFileSettings file, string dataRoot)
+    {
+        const string roles = "viewer, operator, admin or none";
+        var given = file.Authorization ?? new AuthorizationSettings();
+        var identities = new List<IdentityRule>();
+        for (var i = 0; i < given.Identities.Count; i++)
+        {
+            var (cn, ou, roleText) = (given.Identities[i].Cn, given.Identities[i].Ou, given.Identities[i].Role);
+            var where = $"authorization.identities[{i}]";
+            if (string.IsNullOrEmpty(cn) && string.IsNullOrEmpty(ou))
+                throw new DaemonStartupException($"{where}: an identity needs a \"cn\" or an \"ou\" to match the client certificate's subject");
+            if (roleText is null) throw new DaemonStartupException($"{where}: a \"role\" is required ({roles})");
+            if (!RoleNames.TryParse(roleText, out var role))
+                throw new DaemonStartupException($"{where}: unknown role \"{roleText}\" (expected {roles})");
+            identities.Add(new IdentityRule(string.IsNullOrEmpty(cn) ? null : cn, string.IsNullOrEmpty(ou) ? null : ou, role));
+        }
+        var defaultRole = Role.Admin;
+        if (given.DefaultRole is { } text && !RoleNames.TryParse(text, out defaultRole))
+            throw new DaemonStartupException($"authorization.default-role: unknown role \"{text}\" (expected {roles})");
+        var bindPaths = new List<string>();
+        foreach (var path in given.OperatorBindPaths)
+        {
+            if (!path.StartsWith('/'))
+                throw new DaemonStartupException($"authorization.operator-bind-paths: \"{path}\" is not an absolute path");
+            bindPaths.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        }
+        return new AccessControlOptions
+        {
+            Identities = identities,
+            DefaultRole = defaultRole,
+            OperatorBindPaths = bindPaths,
+            AuditLogPath = AbsolutePath(file.AuditLog ?? Path.Combine(dataRoot, "audit.log"), "audit-log"),
+        };
     }
 
     static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };

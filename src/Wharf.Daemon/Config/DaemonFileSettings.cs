@@ -28,6 +28,11 @@ internal sealed record DaemonFileSettings
     /// <summary><c>dns-upstreams</c>: the embedded DNS's upstream servers, as given.</summary>
     public IReadOnlyList<string>? DnsUpstreams { get; init; }
 
+    /// <summary><c>authorization</c>: identity rules, default role and operator bind paths, as given.</summary>
+    public AuthorizationSettings? Authorization { get; init; }
+    /// <summary><c>audit-log</c>: the audit log's path, as given.</summary>
+    public string? AuditLog { get; init; }
+
     /// <summary>Keys present in the file that Wharf accepts but does not act on yet, in file order.</summary>
     public IReadOnlyList<string> UnhonouredKeys { get; init; } = [];
 }

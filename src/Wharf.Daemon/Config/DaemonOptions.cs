@@ -1,6 +1,7 @@
 using Wharf.Engine.Networks.Dns;
 using Microsoft.Extensions.Logging;
 using Wharf.Engine.Networks;
+using Wharf.Server.Security;
 
 namespace Wharf.Daemon.Config;
 
@@ -41,6 +42,9 @@ internal sealed record DaemonOptions
 
     /// <summary>The embedded DNS's upstream servers (daemon.json <c>dns-upstreams</c>).</summary>
     public DnsUpstreamOptions Dns { get; init; } = new();
+
+    /// <summary>daemon.json <c>authorization</c> and <c>audit-log</c>: who gets which role, and where requests are audited.</summary>
+    public AccessControlOptions AccessControl { get; init; } = new();
 
     /// <summary>The SQLite metadata file.</summary>
     public string DatabasePath => System.IO.Path.Combine(DataRoot, "wharf.db");

@@ -27,6 +27,8 @@ public sealed class FakeContainerService : IContainerService
     public TaskCompletionSource<WaitResult> Wait { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public IReadOnlyList<LogEntry> Logs { get; set; } = [];
     public bool Tty { get; set; }
+    /// <summary>The host settings inspect reports (the access-control tests make the container privileged).</summary>
+    public HostSettings? InspectHost { get; set; }
 
     public static ContainerRecord Record(ContainerStatus status = ContainerStatus.Running) => new()
     {
@@ -103,7 +105,7 @@ public sealed class FakeContainerService : IContainerService
         var record = Record();
         return Task.FromResult(new ContainerInspectView
         {
-            Container = record with { Spec = record.Spec with { Config = record.Spec.Config with { Tty = Tty } } },
+            Container = record with { Spec = record.Spec with { Config = record.Spec.Config with { Tty = Tty }, Host = InspectHost ?? record.Spec.Host } },
             Path = "sh",
             Args = ["-c", "sleep 9"],
             ResolvConfPath = "/data/containers/a/resolv.conf",
