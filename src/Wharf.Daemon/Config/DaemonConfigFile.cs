@@ -83,6 +83,12 @@ internal static class DaemonConfigFile
                     Mtu = Int(root, "mtu"),
                     AddressPools = AddressPools(root),
                     DnsUpstreams = StringList(root, "dns-upstreams"),
+                    Tls = Bool(root, "tls"),
+                    TlsVerify = Bool(root, "tlsverify"),
+                    TlsCaCert = String(root, "tlscacert"),
+                    TlsCert = String(root, "tlscert"),
+                    TlsKey = String(root, "tlskey"),
+                    InsecureTcp = Bool(root, "insecure-tcp"),
                     UnhonouredKeys = unhonoured,
                 };
             }

@@ -27,6 +27,13 @@ internal sealed record DaemonFileSettings
     public IReadOnlyList<(string Base, int Size)>? AddressPools { get; init; }
     /// <summary><c>dns-upstreams</c>: the embedded DNS's upstream servers, as given.</summary>
     public IReadOnlyList<string>? DnsUpstreams { get; init; }
+    public bool? Tls { get; init; }
+    public bool? TlsVerify { get; init; }
+    public string? TlsCaCert { get; init; }
+    public string? TlsCert { get; init; }
+    public string? TlsKey { get; init; }
+    /// <summary><c>insecure-tcp</c>: Wharf's explicit opt-in to TCP listeners without TLS client verification.</summary>
+    public bool? InsecureTcp { get; init; }
 
     /// <summary>Keys present in the file that Wharf accepts but does not act on yet, in file order.</summary>
     public IReadOnlyList<string> UnhonouredKeys { get; init; } = [];
