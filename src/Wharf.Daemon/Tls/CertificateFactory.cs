@@ -61,7 +61,11 @@ internal static class CertificateFactory
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         if (sans is not null) request.CertificateExtensions.Add(sans);
-        using var certificate = request.Create(ca, notBefore, notAfter, SerialNumber());
+        // Signed through a generator rather than Create(ca, …), which refuses validity outside the CA's own: tests
+        // need certificates that expired before the CA was made.
+        using var caKey = ca.GetRSAPrivateKey() ?? throw new ArgumentException("the CA certificate has no RSA private key", nameof(ca));
+        var signer = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
+        using var certificate = request.Create(ca.SubjectName, signer, notBefore, notAfter, SerialNumber());
         return certificate.CopyWithPrivateKey(key);
     }
 
