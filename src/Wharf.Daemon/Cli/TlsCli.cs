@@ -33,7 +33,7 @@ internal static class TlsCli
     static Command InitCommand(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("DIR") { Description = "Directory to write ca.pem, ca-key.pem, server-cert.pem, server-key.pem, cert.pem and key.pem into" };
-        var sans = new Option<string[]>("--san") { Description = "A DNS name or IP address clients use to reach the daemon (repeatable)", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var sans = new Option<string[]>("--san") { Description = "A DNS name or IP address clients use to reach the daemon (repeatable; default localhost and 127.0.0.1)", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var clientCn = new Option<string>("--client-cn") { Description = "Common name of the client certificate (default \"client\")", DefaultValueFactory = _ => "client" };
         var clientOu = new Option<string>("--client-ou") { Description = "Organizational unit of the client certificate (for the daemon's roles)" };
         var days = new Option<int>("--days") { Description = $"Validity in days (default {DefaultDays})", DefaultValueFactory = _ => DefaultDays };

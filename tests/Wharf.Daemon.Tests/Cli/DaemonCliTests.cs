@@ -30,7 +30,8 @@ public sealed class DaemonCliTests
     {
         var (code, stdout, _) = await RunAsync("--help");
         Assert.Equal(0, code);
-        foreach (var flag in new[] { "--host", "--data-root", "--exec-root", "--pidfile", "--config-file", "--debug", "--log-level", "--group", "--version" })
+        foreach (var flag in new[] { "--host", "--data-root", "--exec-root", "--pidfile", "--config-file", "--debug", "--log-level", "--group", "--version",
+                                   "--tls", "--tlsverify", "--tlscacert", "--tlscert", "--tlskey", "--insecure-tcp", "tls --help" })
             Assert.Contains(flag, stdout, StringComparison.Ordinal);
     }
 
@@ -72,6 +73,19 @@ public sealed class DaemonCliTests
         Assert.Equal(1, code);
         Assert.StartsWith($"failed to start daemon: invalid TLS configuration: could not load X509 key pair (cert: \"{dir.Combine("cert.pem")}\", key: \"{dir.Combine("key.pem")}\"): ",
                           Assert.Single(Lines(stderr)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_help_lists_its_commands()
+    {
+        var (code, stdout, _) = await RunAsync("tls", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("init", stdout, StringComparison.Ordinal);
+        Assert.Contains("client", stdout, StringComparison.Ordinal);
+        (code, stdout, _) = await RunAsync("tls", "init", "--help");
+        Assert.Equal(0, code);
+        foreach (var flag in new[] { "--san", "--client-cn", "--client-ou", "--days", "--force" })
+            Assert.Contains(flag, stdout, StringComparison.Ordinal);
     }
 
     [Fact]
