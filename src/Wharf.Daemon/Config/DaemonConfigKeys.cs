@@ -18,7 +18,7 @@ internal static class DaemonConfigKeys
         "insecure-tcp",
     ]);
 
-    /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks, TLS…).</summary>
+    /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks…).</summary>
     public static readonly FrozenSet<string> Unhonoured = FrozenSet.Create(StringComparer.Ordinal,
     [
         "allow-direct-routing", "allow-nondistributable-artifacts", "api-cors-header", "authorization-plugins", "bip6",
