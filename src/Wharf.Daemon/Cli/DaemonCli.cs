@@ -10,6 +10,8 @@ internal static class DaemonCli
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
+        // The certificate tools are their own small program; the daemon's flags mean nothing to them.
+        if (args is ["tls", ..]) return await TlsCli.RunAsync(args.Skip(1).ToList(), stdout, stderr, ct);
         var commandLine = new DaemonCommandLine();
         var parsed = commandLine.Parse(args);
         if (parsed.Action is HelpAction)

@@ -85,6 +85,12 @@ internal static class DaemonConfigFile
                     DnsUpstreams = StringList(root, "dns-upstreams"),
                     Authorization = Authorization(root),
                     AuditLog = String(root, "audit-log"),
+                    Tls = Bool(root, "tls"),
+                    TlsVerify = Bool(root, "tlsverify"),
+                    TlsCaCert = String(root, "tlscacert"),
+                    TlsCert = String(root, "tlscert"),
+                    TlsKey = String(root, "tlskey"),
+                    InsecureTcp = Bool(root, "insecure-tcp"),
                     UnhonouredKeys = unhonoured,
                 };
             }

@@ -13,11 +13,14 @@ internal static class DaemonConfigKeys
         "bridge", "bip", "default-address-pools", "mtu",
         // Wharf's own: where the embedded DNS forwards other names ("ip" or "ip:port"; default: the host's resolv.conf).
         "dns-upstreams",
+        "tls", "tlsverify", "tlscacert", "tlscert", "tlskey",
+        // Wharf's own: allow TCP listeners without TLS client verification (anyone who reaches them is root on the host).
+        "insecure-tcp",
         // Wharf's own: certificate identities -> roles, and the audit log of mutating requests (Wharf.Server/Security).
         "authorization", "audit-log",
     ]);
 
-    /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks, TLS…).</summary>
+    /// <summary>Docker's other keys: valid in a daemon.json, not acted on by Wharf yet (containers, networks…).</summary>
     public static readonly FrozenSet<string> Unhonoured = FrozenSet.Create(StringComparer.Ordinal,
     [
         "allow-direct-routing", "allow-nondistributable-artifacts", "api-cors-header", "authorization-plugins", "bip6",
@@ -30,7 +33,6 @@ internal static class DaemonConfigKeys
         "iptables", "ipv6", "live-restore", "log-driver", "log-opts", "max-concurrent-downloads", "max-concurrent-uploads",
         "max-download-attempts", "metrics-addr", "network-control-plane-mtu", "no-new-privileges",
         "node-generic-resources", "oom-score-adjust", "proxies", "raw-logs", "registry-mirrors",
-        "selinux-enabled", "shutdown-timeout", "storage-opts", "swarm-default-advertise-addr", "tls", "tlscacert", "tlscert",
-        "tlskey", "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap",
+        "selinux-enabled", "shutdown-timeout", "storage-opts", "swarm-default-advertise-addr", "userland-proxy", "userland-proxy-path", "userns-remap",
     ]);
 }

@@ -20,10 +20,11 @@ internal static class DaemonConfigResolver
     {
         ThrowOnConflicts(flags, file, configPath);
 
+        var tls = ResolveTls(flags, file);
         var hostTexts = flags.Hosts ?? file.Hosts ?? [];
-        var hosts = hostTexts.Count == 0
-            ? [new HostAddress(HostAddress.DefaultSocketPath)]
-            : hostTexts.Select(HostAddress.Parse).Distinct().ToList();
+        List<HostAddress> hosts = hostTexts.Count == 0
+            ? [new UnixHostAddress(HostAddress.DefaultSocketPath)]
+            : hostTexts.Select(h => HostAddress.Parse(h, tls is not null)).Distinct().ToList();
 
         var debug = flags.Debug ?? file.Debug ?? false;
         var levelText = flags.LogLevel ?? file.LogLevel ?? "info";
@@ -63,6 +64,8 @@ internal static class DaemonConfigResolver
         var options = new DaemonOptions
         {
             Hosts = hosts,
+            Tls = tls,
+            InsecureTcp = flags.InsecureTcp ?? file.InsecureTcp ?? false,
             DataRoot = dataRoot,
             ExecRoot = AbsolutePath(flags.ExecRoot ?? file.ExecRoot ?? DaemonOptions.DefaultExecRoot, "exec-root"),
             Pidfile = AbsolutePath(flags.Pidfile ?? file.Pidfile ?? DaemonOptions.DefaultPidfile, "pidfile"),
@@ -112,9 +115,36 @@ internal static class DaemonConfigResolver
         Check("group", flags.Group, file.Group);
         Check("bridge", flags.Bridge, file.Bridge);
         Check("bip", flags.Bip, file.Bip);
+        Check("tls", Bool(flags.Tls), Bool(file.Tls));
+        Check("tlsverify", Bool(flags.TlsVerify), Bool(file.TlsVerify));
+        Check("tlscacert", flags.TlsCaCert, file.TlsCaCert);
+        Check("tlscert", flags.TlsCert, file.TlsCert);
+        Check("tlskey", flags.TlsKey, file.TlsKey);
+        Check("insecure-tcp", Bool(flags.InsecureTcp), Bool(file.InsecureTcp));
         if (conflicts.Count > 0)
             throw new DaemonStartupException(
                 $"unable to configure the Wharf daemon with file {configPath}: the following directives are specified both as a flag and in the configuration file: {string.Join(", ", conflicts)}");
+    }
+
+    /// <summary>
+    /// dockerd's <c>--tls</c> / <c>--tlsverify</c> (which implies <c>--tls</c>) with their files. dockerd falls back to
+    /// ~/.docker/*.pem; wharfd wants the paths spelled out, so that a daemon never serves a certificate by accident.
+    /// </summary>
+    static DaemonTlsOptions? ResolveTls(DaemonFlags flags, DaemonFileSettings file)
+    {
+        var verify = flags.TlsVerify ?? file.TlsVerify ?? false;
+        if (!verify && !(flags.Tls ?? file.Tls ?? false)) return null;
+        var option = verify ? "--tlsverify" : "--tls";
+        var cert = flags.TlsCert ?? file.TlsCert;
+        var key = flags.TlsKey ?? file.TlsKey;
+        if (string.IsNullOrEmpty(cert) || string.IsNullOrEmpty(key))
+            throw new DaemonStartupException(
+                $"{option} needs --tlscert and --tlskey (the server's certificate and key; `wharfd tls init DIR --san NAME` makes them)");
+        var ca = flags.TlsCaCert ?? file.TlsCaCert;
+        if (verify && string.IsNullOrEmpty(ca))
+            throw new DaemonStartupException("--tlsverify needs --tlscacert: the CA whose client certificates are accepted (`wharfd tls init DIR` makes ca.pem)");
+        return new DaemonTlsOptions(
+            AbsolutePath(cert, "tlscert"), AbsolutePath(key, "tlskey"), string.IsNullOrEmpty(ca) ? null : AbsolutePath(ca, "tlscacert"), verify);
     }
 
     /// <summary>dockerd's <c>--bridge</c>, <c>--bip</c>, <c>mtu</c> and <c>default-address-pools</c>, checked.</summary>

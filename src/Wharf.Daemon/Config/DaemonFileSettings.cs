@@ -27,6 +27,13 @@ internal sealed record DaemonFileSettings
     public IReadOnlyList<(string Base, int Size)>? AddressPools { get; init; }
     /// <summary><c>dns-upstreams</c>: the embedded DNS's upstream servers, as given.</summary>
     public IReadOnlyList<string>? DnsUpstreams { get; init; }
+    public bool? Tls { get; init; }
+    public bool? TlsVerify { get; init; }
+    public string? TlsCaCert { get; init; }
+    public string? TlsCert { get; init; }
+    public string? TlsKey { get; init; }
+    /// <summary><c>insecure-tcp</c>: Wharf's explicit opt-in to TCP listeners without TLS client verification.</summary>
+    public bool? InsecureTcp { get; init; }
 
     /// <summary><c>authorization</c>: identity rules, default role and operator bind paths, as given.</summary>
     public AuthorizationSettings? Authorization { get; init; }

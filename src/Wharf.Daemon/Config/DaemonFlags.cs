@@ -14,4 +14,10 @@ internal sealed record DaemonFlags
     public string? Group { get; init; }
     public string? Bridge { get; init; }
     public string? Bip { get; init; }
+    public bool? Tls { get; init; }
+    public bool? TlsVerify { get; init; }
+    public string? TlsCaCert { get; init; }
+    public string? TlsCert { get; init; }
+    public string? TlsKey { get; init; }
+    public bool? InsecureTcp { get; init; }
 }

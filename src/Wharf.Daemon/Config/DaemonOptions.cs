@@ -20,6 +20,10 @@ internal sealed record DaemonOptions
     public const string StorageDriver = "overlay2";
 
     public required IReadOnlyList<HostAddress> Hosts { get; init; }
+    /// <summary>TLS for network listeners (<c>--tls</c>/<c>--tlsverify</c>); null = no TLS.</summary>
+    public DaemonTlsOptions? Tls { get; init; }
+    /// <summary>TCP listeners without TLS client verification are allowed (<c>--insecure-tcp</c>), with a warning at every start.</summary>
+    public bool InsecureTcp { get; init; }
     public required string DataRoot { get; init; }
     public required string ExecRoot { get; init; }
     public required string Pidfile { get; init; }

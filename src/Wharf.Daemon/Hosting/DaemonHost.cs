@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,13 +14,14 @@ using Microsoft.Extensions.Logging.Console;
 using Wharf.Daemon.Cli;
 using Wharf.Daemon.Composition;
 using Wharf.Daemon.Config;
-using Wharf.Server.Streaming;
+using Wharf.Daemon.Tls;
 
 namespace Wharf.Daemon.Hosting;
 
 /// <summary>
-/// Runs wharfd: directories, pidfile, engine initialisation, then Kestrel on the unix sockets until SIGTERM/SIGINT,
-/// then a bounded graceful shutdown that removes the sockets and the pidfile.
+/// Runs wharfd: directories, pidfile, engine initialisation, then Kestrel on the unix sockets, TCP addresses and
+/// systemd sockets until SIGTERM/SIGINT, then a bounded graceful shutdown that removes the sockets and the pidfile.
+/// SIGHUP reloads the TLS certificates.
 /// </summary>
 internal static class DaemonHost
 {
@@ -53,15 +53,31 @@ internal static class DaemonHost
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // SIGHUP reloads the certificates; before the store exists (start-up) it is ignored rather than fatal.
+        TlsCredentialStore? tlsStore = null;
+        ILogger? hangupLogger = null;
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            if (tlsStore is not null) tlsStore.Reload();
+            else if (hangupLogger is not null) DaemonLog.NothingToReload(hangupLogger);
+        });
 
         var boundSockets = new List<string>();
         WebApplication? app = null;
         try
         {
             var secured = new ConcurrentQueue<(string Path, SocketGroupResult Result)>();
+            IReadOnlyList<Listener> listeners;
+            IReadOnlyList<Listener> insecure;
+            TlsCredentials? credentials;
             try
             {
-                app = Build(options, secured);
+                listeners = PlanListeners(options);
+                insecure = ListenerSecurity.Check(listeners, options.Tls, options.InsecureTcp);
+                // The files are read now, so that a bad certificate stops the daemon before the engine starts.
+                credentials = options.Tls is { } tls ? TlsCredentials.Load(tls) : null;
+                app = Build(options, listeners, credentials, secured);
             }
             catch (Exception e)
             {
@@ -71,6 +87,8 @@ internal static class DaemonHost
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.Daemon");
             DaemonLog.Starting(logger, VersionInfo.Version, VersionInfo.Build, options.DataRoot, options.ExecRoot);
             foreach (var key in configuration.UnhonouredKeys) DaemonLog.UnhonouredKey(logger, key);
+            tlsStore = app.Services.GetService<TlsCredentialStore>();
+            hangupLogger = logger;
 
             try
             {
@@ -80,8 +98,9 @@ internal static class DaemonHost
                     DaemonLog.Initialising(logger, task.Name);
                     await task.RunAsync(app.Services, stop.Token);
                 }
-                await PrepareSocketsAsync(options, logger, stop.Token);
-                boundSockets.AddRange(options.Hosts.Select(h => h.SocketPath));
+                var unixSockets = listeners.OfType<UnixListener>().Select(l => l.SocketPath).ToList();
+                await PrepareSocketsAsync(unixSockets, logger, stop.Token);
+                boundSockets.AddRange(unixSockets);
                 await app.StartAsync(stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -102,6 +121,11 @@ internal static class DaemonHost
             }
 
             foreach (var (path, result) in secured) LogSocket(path, options.Group, result, logger);
+            foreach (var listener in listeners.Where(l => l is not UnixListener))
+            {
+                if (insecure.Contains(listener)) DaemonLog.InsecureListener(logger, listener.ToString());
+                else DaemonLog.Listening(logger, listener.ToString());
+            }
             DaemonLog.Ready(logger);
             app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger, ShutdownTimeout));
             await app.WaitForShutdownAsync(stop.Token);
@@ -118,7 +142,22 @@ internal static class DaemonHost
         }
     }
 
-    static WebApplication Build(DaemonOptions options, ConcurrentQueue<(string Path, SocketGroupResult Result)> secured)
+    /// <summary>Every socket to serve on, in the order of the hosts; systemd's sockets are taken only when an fd:// host asks.</summary>
+    static List<Listener> PlanListeners(DaemonOptions options)
+    {
+        var activated = options.Hosts.OfType<FdHostAddress>().Any() ? SocketActivation.Take() : [];
+        var listeners = new List<Listener>();
+        foreach (var host in options.Hosts)
+        {
+            if (host is UnixHostAddress unix) listeners.Add(new UnixListener(unix.SocketPath));
+            else if (host is TcpHostAddress tcp) listeners.Add(new TcpSocketListener(tcp.EndPoint));
+        }
+        listeners.AddRange(ActivatedListener.For(options.Hosts, activated, SocketActivation.IsTcp));
+        return listeners;
+    }
+
+    static WebApplication Build(DaemonOptions options, IReadOnlyList<Listener> listeners, TlsCredentials? credentials,
+                                ConcurrentQueue<(string Path, SocketGroupResult Result)> secured)
     {
         // No args: the daemon's configuration is ours (flags + daemon.json), not ASP.NET's.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -148,14 +187,29 @@ internal static class DaemonHost
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
-            foreach (var host in options.Hosts)
-                kestrel.ListenUnixSocket(host.SocketPath, listen =>
+            // TLS only where the network can reach: unix sockets are guarded by their mode and group.
+            var tls = credentials is null ? null : kestrel.ApplicationServices.GetRequiredService<TlsCredentialStore>();
+            foreach (var listener in listeners)
+            {
+                switch (listener)
                 {
-                    listen.Protocols = HttpProtocols.Http1;
-                    // Docker clients half-close after a hijack and keep reading; Kestrel alone would abort them.
-                    listen.UseHalfCloseTolerance();
-                });
+                    case UnixListener unix:
+                        kestrel.ListenUnixSocket(unix.SocketPath, listen => ApiListenOptions.Configure(listen, null));
+                        break;
+                    case TcpSocketListener tcp:
+                        kestrel.Listen(tcp.EndPoint, listen => ApiListenOptions.Configure(listen, tls));
+                        break;
+                    case ActivatedListener fd:
+                        kestrel.ListenHandle((ulong)fd.Fd, listen => ApiListenOptions.Configure(listen, fd.IsTcp ? tls : null));
+                        break;
+                }
+            }
         });
+        if (options.Tls is { } tlsOptions && credentials is not null)
+        {
+            builder.Services.AddSingleton(services => new TlsCredentialStore(
+                tlsOptions, credentials, services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.Daemon.Tls"), TimeProvider.System));
+        }
         EngineServices.Add(builder.Services, options);
         var app = builder.Build();
         EngineServices.Map(app);
@@ -196,11 +250,11 @@ internal static class DaemonHost
     /// Creates socket directories and removes stale sockets. The pidfile proved no wharfd with the same pidfile
     /// runs; a socket that still accepts connections belongs to some other live daemon and is never removed.
     /// </summary>
-    static async Task PrepareSocketsAsync(DaemonOptions options, ILogger logger, CancellationToken ct)
+    static async Task PrepareSocketsAsync(IReadOnlyList<string> socketPaths, ILogger logger, CancellationToken ct)
     {
-        foreach (var host in options.Hosts)
+        foreach (var path in socketPaths)
         {
-            var path = host.SocketPath;
+            var host = $"unix://{path}";
             if (Directory.Exists(path)) throw new DaemonStartupException($"cannot listen on {host}: {path} is a directory");
             var directory = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);

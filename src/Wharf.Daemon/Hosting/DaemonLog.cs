@@ -39,5 +39,23 @@ internal static partial class DaemonLog
     public static partial void StartFailed(ILogger logger, Exception exception);
     [LoggerMessage(1912, LogLevel.Information, "Stopped by a signal during start-up")]
     public static partial void StartInterrupted(ILogger logger);
-    // next free id: 1913
+
+    [LoggerMessage(1913, LogLevel.Warning, "API listen on {Address} WITHOUT TLS client verification (--insecure-tcp): anyone who can reach this address is root on this host")]
+    public static partial void InsecureListener(ILogger logger, string address);
+
+    [LoggerMessage(1914, LogLevel.Information, "Reloaded the TLS certificates after SIGHUP: server certificate {CertFile}, client CA {CaFile}")]
+    public static partial void TlsReloaded(ILogger logger, string certFile, string caFile);
+
+    [LoggerMessage(1915, LogLevel.Error, "Reloading the TLS certificates after SIGHUP failed; the previous certificates stay in use: {Reason}")]
+    public static partial void TlsReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(1916, LogLevel.Information, "Refused a TLS client from {Remote}: {Reason}")]
+    public static partial void TlsClientRefused(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(1917, LogLevel.Warning, "The server certificate {CertFile} expired at {NotAfter:O}; clients will refuse it")]
+    public static partial void TlsCertificateExpired(ILogger logger, string certFile, DateTime notAfter);
+
+    [LoggerMessage(1918, LogLevel.Information, "Received SIGHUP; there are no TLS certificates to reload")]
+    public static partial void NothingToReload(ILogger logger);
+    // next free id: 1919
 }

@@ -30,7 +30,8 @@ public sealed class DaemonCliTests
     {
         var (code, stdout, _) = await RunAsync("--help");
         Assert.Equal(0, code);
-        foreach (var flag in new[] { "--host", "--data-root", "--exec-root", "--pidfile", "--config-file", "--debug", "--log-level", "--group", "--version" })
+        foreach (var flag in new[] { "--host", "--data-root", "--exec-root", "--pidfile", "--config-file", "--debug", "--log-level", "--group", "--version",
+                                   "--tls", "--tlsverify", "--tlscacert", "--tlscert", "--tlskey", "--insecure-tcp", "tls --help" })
             Assert.Contains(flag, stdout, StringComparison.Ordinal);
     }
 
@@ -48,15 +49,66 @@ public sealed class DaemonCliTests
     }
 
     [Fact]
-    public async Task Tcp_host_is_refused_with_a_clear_line()
+    public async Task Plain_tcp_is_refused_at_start_naming_the_address_and_the_flags()
     {
         using var dir = new TempDirectory();
         var config = dir.WriteFile("daemon.json", "{}");
-        var (code, _, stderr) = await RunAsync("-H", "tcp://0.0.0.0:2375", "--config-file", config);
+        var (code, _, stderr) = await RunAsync("-H", "tcp://127.0.0.1:2375", "--config-file", config, "--pidfile", dir.Combine("wharfd.pid"),
+                                               "--data-root", dir.Combine("data"), "--exec-root", dir.Combine("exec"));
         Assert.Equal(1, code);
-        Assert.Equal(
-            "cannot listen on tcp://0.0.0.0:2375: TCP listeners are not supported yet (remote access with mutual TLS comes in a later release); use unix:///PATH",
-            Assert.Single(Lines(stderr)));
+        var line = Assert.Single(Lines(stderr));
+        Assert.StartsWith("failed to start daemon: cannot listen on tcp://127.0.0.1:2375 without TLS: anyone who can reach it would be root on this host.", line, StringComparison.Ordinal);
+        Assert.Contains("--tlsverify", line, StringComparison.Ordinal);
+        Assert.Contains("--insecure-tcp", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("data")), "nothing started");
+    }
+
+    [Fact]
+    public async Task Tlsverify_with_a_missing_certificate_is_refused_at_start()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.WriteFile("daemon.json", "{}");
+        var (code, _, stderr) = await RunAsync("-H", "tcp://127.0.0.1:0", "--config-file", config, "--pidfile", dir.Combine("wharfd.pid"),
+                                               "--tlsverify", "--tlscacert", dir.Combine("ca.pem"), "--tlscert", dir.Combine("cert.pem"), "--tlskey", dir.Combine("key.pem"));
+        Assert.Equal(1, code);
+        Assert.StartsWith($"failed to start daemon: invalid TLS configuration: could not load X509 key pair (cert: \"{dir.Combine("cert.pem")}\", key: \"{dir.Combine("key.pem")}\"): ",
+                          Assert.Single(Lines(stderr)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_help_lists_its_commands()
+    {
+        var (code, stdout, _) = await RunAsync("tls", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("init", stdout, StringComparison.Ordinal);
+        Assert.Contains("client", stdout, StringComparison.Ordinal);
+        (code, stdout, _) = await RunAsync("tls", "init", "--help");
+        Assert.Equal(0, code);
+        foreach (var flag in new[] { "--san", "--client-cn", "--client-ou", "--days", "--force" })
+            Assert.Contains(flag, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_init_and_client_through_the_command_line()
+    {
+        using var dir = new TempDirectory();
+        var certs = dir.Combine("certs");
+        var (code, stdout, stderr) = await RunAsync("tls", "init", certs, "--san", "127.0.0.1", "--san", "wharf.test", "--client-cn", "ci", "--days", "3");
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith($"Wrote {certs}: ca.pem, ca-key.pem, server-cert.pem, server-key.pem, cert.pem, key.pem\n", stdout, StringComparison.Ordinal);
+        Assert.Equal(6, Directory.GetFiles(certs).Length);
+
+        (code, _, stderr) = await RunAsync("tls", "init", certs);
+        Assert.Equal(1, code);
+        Assert.Equal($"wharfd tls: {certs}/ca.pem already exists; use --force to replace every certificate in {certs} (clients with the old ones are then refused)", Assert.Single(Lines(stderr)));
+
+        (code, stdout, stderr) = await RunAsync("tls", "client", certs, "--cn", "bob", "--ou", "viewers", "--out", dir.Combine("bob"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal($"Wrote {dir.Combine("bob-cert.pem")} and {dir.Combine("bob-key.pem")}\n", stdout);
+
+        (code, _, stderr) = await RunAsync("tls", "client", certs, "--out", dir.Combine("x"));
+        Assert.Equal(1, code);
+        Assert.Contains("--cn", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

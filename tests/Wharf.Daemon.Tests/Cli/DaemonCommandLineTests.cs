@@ -41,6 +41,17 @@ public sealed class DaemonCommandLineTests
     }
 
     [Fact]
+    public void The_tls_flags_map_to_their_fields()
+    {
+        var (flags, result) = Parse("--tlsverify", "--tlscacert", "/t/ca.pem", "--tlscert", "/t/c.pem", "--tlskey", "/t/k.pem", "--tls=false", "--insecure-tcp");
+        Assert.Empty(result.Errors);
+        Assert.Equal(new Daemon.Config.DaemonFlags
+        {
+            TlsVerify = true, TlsCaCert = "/t/ca.pem", TlsCert = "/t/c.pem", TlsKey = "/t/k.pem", Tls = false, InsecureTcp = true,
+        }, flags);
+    }
+
+    [Fact]
     public void Debug_given_as_false_counts_as_given()
     {
         var (flags, _) = Parse("--debug=false");

@@ -17,7 +17,7 @@ public sealed class DaemonConfigResolverTests
     public void Defaults_match_the_architecture()
     {
         var options = Resolve().Options;
-        Assert.Equal([new HostAddress("/var/run/wharf.sock")], options.Hosts);
+        Assert.Equal([new UnixHostAddress("/var/run/wharf.sock")], options.Hosts);
         Assert.Equal("/var/lib/wharf", options.DataRoot);
         Assert.Equal("/run/wharf", options.ExecRoot);
         Assert.Equal("/var/run/wharfd.pid", options.Pidfile);
@@ -38,7 +38,7 @@ public sealed class DaemonConfigResolverTests
             Hosts = ["unix:///run/x.sock"], DataRoot = "/srv/w", Debug = true, Group = "docker", Labels = ["env=test"],
             InsecureRegistries = ["127.0.0.1:5000"],
         }).Options;
-        Assert.Equal([new HostAddress("/run/x.sock")], options.Hosts);
+        Assert.Equal([new UnixHostAddress("/run/x.sock")], options.Hosts);
         Assert.Equal("/srv/w", options.DataRoot);
         Assert.True(options.Debug);
         Assert.Equal("docker", options.Group);
@@ -50,7 +50,7 @@ public sealed class DaemonConfigResolverTests
     public void Flags_apply_over_defaults_and_duplicate_hosts_collapse()
     {
         var options = Resolve(new DaemonFlags { Hosts = ["unix:///a.sock", "unix:///a.sock", "unix:///b.sock"], ExecRoot = "/e", LogLevel = "error" }).Options;
-        Assert.Equal([new HostAddress("/a.sock"), new HostAddress("/b.sock")], options.Hosts);
+        Assert.Equal([new UnixHostAddress("/a.sock"), new UnixHostAddress("/b.sock")], options.Hosts);
         Assert.Equal("/e", options.ExecRoot);
         Assert.Equal(LogLevel.Error, options.LogLevel);
     }

@@ -51,6 +51,12 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
     public string ExecRoot { get; }
     public string PidFile { get; }
 
+    /// <summary>
+    /// More wharfd arguments for the next start (TCP hosts, TLS flags, --config-file…), after the fixture's own; the
+    /// unix socket stays, so <see cref="Client"/> and the ping keep working.
+    /// </summary>
+    public List<string> ExtraArguments { get; } = [];
+
     /// <summary>The pid of the running daemon.</summary>
     public int Pid => _process?.Id ?? throw new InvalidOperationException("wharfd is not running");
 
@@ -101,7 +107,7 @@ public sealed class WharfdFixture : IAsyncLifetime, IAsyncDisposable
         if (_process is not null) throw new InvalidOperationException("wharfd is already running");
         var start = StartInfo();
         foreach (var arg in (string[])["-H", $"unix://{SocketPath}", "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile,
-                                       "--bridge", BridgeName, "--bip", BridgeIp])
+                                       "--bridge", BridgeName, "--bip", BridgeIp, .. ExtraArguments])
             start.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = start };
