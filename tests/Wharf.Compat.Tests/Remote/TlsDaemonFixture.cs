@@ -11,7 +11,7 @@ namespace Wharf.Compat.Tests.Remote;
 /// <c>wharfd tls init</c>'s code, and the busybox image imported. Without root nothing starts (the tests are skipped).
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class TlsDaemonFixture : IAsyncLifetime
+public class TlsDaemonFixture : IAsyncLifetime
 {
     public const string Image = "tls-busybox:v1";
 
@@ -36,10 +36,16 @@ public sealed class TlsDaemonFixture : IAsyncLifetime
         }
         Daemon.ExtraArguments.AddRange(["-H", Host, "--tlsverify", "--tlscacert", CaFile,
                                         "--tlscert", Tls.File(TlsDirectory.ServerCert), "--tlskey", Tls.File(TlsDirectory.ServerKey)]);
+        Configure();
         await Daemon.StartAsync();
         using var docker = new DockerCli(Daemon.SocketPath);
         var import = await docker.RunAsync("import", "-c", "CMD [\"sh\"]", await BusyboxRootfs.GetAsync(), Image);
         if (import.ExitCode != 0) throw new InvalidOperationException($"import failed: {import}");
+    }
+
+    /// <summary>Called with the certificates made, before wharfd starts: more flags or certificates for a derived fixture.</summary>
+    protected virtual void Configure()
+    {
     }
 
     /// <summary>The docker CLI's TLS flags for this daemon, then <paramref name="args"/>.</summary>
