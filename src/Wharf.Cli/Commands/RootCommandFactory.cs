@@ -75,6 +75,7 @@ internal sealed class RootCommandFactory
             DfCommand.Create(cli),
             InfoCommand.Create(cli, "info"),
             EventsCommand.Create(cli),
+            DialStdioCommand.Create(cli),
         };
         root.Subcommands.Add(system);
 

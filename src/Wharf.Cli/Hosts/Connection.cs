@@ -6,7 +6,10 @@ namespace Wharf.Cli.Hosts;
 internal sealed record Connection(DaemonHost Host, ClientTls? Tls, string ContextName)
 {
     /// <summary>A client for this connection.</summary>
-    public WharfClient CreateClient() => Host.Scheme == "unix"
-        ? WharfClient.ForUnixSocket(Host.Address)
-        : WharfClient.ForTcp(Host.Address, Host.Port, Tls);
+    public WharfClient CreateClient() => Host.Scheme switch
+    {
+        "unix" => WharfClient.ForUnixSocket(Host.Address),
+        "ssh" => WharfClient.ForSsh(Host.Ssh!),
+        _ => WharfClient.ForTcp(Host.Address, Host.Port, Tls),
+    };
 }
