@@ -116,6 +116,15 @@ public sealed class WharfClient : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    /// <summary><c>GET /_ping</c> without a version prefix: the body and the <c>Api-Version</c> header (null when the daemon sends none).</summary>
+    public async Task<(string Body, string? ApiVersion)> PingWithVersionAsync(CancellationToken ct = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, "/_ping", null, ct);
+        await EnsureSuccessAsync(response, ct);
+        var version = response.Headers.TryGetValues("Api-Version", out var values) ? values.First() : null;
+        return (await response.Content.ReadAsStringAsync(ct), version);
+    }
+
     /// <summary><c>GET /version</c>.</summary>
     public Task<SystemVersion> VersionAsync(CancellationToken ct = default)
         => GetJsonAsync("/version", WharfJson.Default.SystemVersion, ct);

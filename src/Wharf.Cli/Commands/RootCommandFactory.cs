@@ -98,6 +98,7 @@ internal sealed class RootCommandFactory
         system.Subcommands.Add(SystemPruneCommand.Create(cli));
         Run.RunVerbs.AddTo(root, cli);
 
+        root.Subcommands.Add(Doctor.DoctorCommand.Create(cli));
         root.Subcommands.Add(CompletionCommand.Create(cli, root));
         return factory;
     }
