@@ -47,7 +47,7 @@ internal static class DaemonChecks
             var version = await cli.Client.VersionAsync(ct);
             if (ApiVersion.TryParse(version.MinAPIVersion, out var min)) daemonMin = min;
         }
-        catch (WharfApiException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return DoctorCheck.Fail("api", $"GET /version: {e.Message}; {ours}",
                 "use a client that speaks the daemon's API (the daemon refused ours), or start the daemon with an older minimum API version");

@@ -56,7 +56,7 @@ internal static class DoctorCommand
             default:
                 if (connection.Tls is { } tls)
                 {
-                    foreach (var check in await TlsChecks.RunAsync(connection, tls, cli.Time, ConnectTimeout, ct))
+                    foreach (var check in await TlsChecks.RunAsync(connection, tls, system, cli.Time, ConnectTimeout, ct))
                     {
                         checks.Add(check);
                         blocked |= check.Status == CheckStatus.Fail;

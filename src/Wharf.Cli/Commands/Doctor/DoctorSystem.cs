@@ -12,7 +12,7 @@ internal enum FileKind { Other, Socket, Directory, Regular }
 internal sealed record UserIdentity(uint Uid, uint Gid, IReadOnlyList<uint> Groups);
 
 /// <summary>
-/// The host facts <c>wharf doctor</c> reads (file metadata, the caller's identity, user and group names, PATH lookups),
+/// The host facts <c>wharf doctor</c> reads (file metadata and contents, the caller's identity, user and group names, PATH lookups),
 /// as function fields so that tests give fakes: a permission problem is judged from these facts, not by being that user.
 /// </summary>
 internal sealed partial class DoctorSystem
@@ -22,6 +22,7 @@ internal sealed partial class DoctorSystem
     public required Func<uint, string> UserName { get; init; }
     public required Func<uint, string> GroupName { get; init; }
     public required Func<string, string?> FindProgram { get; init; }
+    public required Func<string, CancellationToken, Task<string>> ReadFile { get; init; }
 
     /// <summary>The real machine: statx, getuid/getgid/getgroups, /etc/passwd and /etc/group, PATH.</summary>
     public static DoctorSystem Real { get; } = new()
@@ -31,6 +32,7 @@ internal sealed partial class DoctorSystem
         UserName = id => NameOf("/etc/passwd", id),
         GroupName = id => NameOf("/etc/group", id),
         FindProgram = OnPath,
+        ReadFile = File.ReadAllTextAsync,
     };
 
     // statx's layout is the same on every Linux architecture: uid at 20, gid at 24, mode at 28.

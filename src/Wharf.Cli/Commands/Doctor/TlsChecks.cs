@@ -17,7 +17,7 @@ internal static class TlsChecks
 {
     static readonly TimeSpan Soon = TimeSpan.FromDays(30);
 
-    public static async Task<List<DoctorCheck>> RunAsync(Connection connection, ClientTls tls, TimeProvider time, TimeSpan connectTimeout, CancellationToken ct)
+    public static async Task<List<DoctorCheck>> RunAsync(Connection connection, ClientTls tls, DoctorSystem system, TimeProvider time, TimeSpan connectTimeout, CancellationToken ct)
     {
         var checks = new List<DoctorCheck>();
         var fromContext = connection.Source.StartsWith("context", StringComparison.Ordinal);
@@ -30,7 +30,7 @@ internal static class TlsChecks
             if (path is null) continue;
             try
             {
-                texts[label] = await File.ReadAllTextAsync(path, ct);
+                texts[label] = await system.ReadFile(path, ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
