@@ -86,6 +86,7 @@ internal sealed class RootCommandFactory
             ContextUseCommand.Create(cli),
             ContextRemoveCommand.Create(cli),
             ContextInspectCommand.Create(cli),
+            ContextUpdateCommand.Create(cli),
         };
         root.Subcommands.Add(context);
 
