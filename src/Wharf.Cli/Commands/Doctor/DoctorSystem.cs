@@ -5,8 +5,8 @@ namespace Wharf.Cli.Commands.Doctor;
 /// <summary>What <c>stat</c> says of a path: its type, owner, group and permission bits.</summary>
 internal sealed record FileFacts(FileKind Kind, uint Uid, uint Gid, int Mode);
 
-/// <summary>The file types doctor tells apart.</summary>
-internal enum FileKind { Other, Socket, Directory, Regular }
+/// <summary>The file types doctor tells apart; <see cref="Unreachable"/>: stat was denied (a directory on the way cannot be searched).</summary>
+internal enum FileKind { Other, Socket, Directory, Regular, Unreachable }
 
 /// <summary>Who runs the command: uid, primary gid, supplementary groups.</summary>
 internal sealed record UserIdentity(uint Uid, uint Gid, IReadOnlyList<uint> Groups);
@@ -54,7 +54,9 @@ internal sealed partial class DoctorSystem
     static unsafe FileFacts? StatPath(string path)
     {
         var buffer = stackalloc byte[256];
-        if (Statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0) return null;
+        const int EAcces = 13;
+        if (Statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
+            return Marshal.GetLastPInvokeError() == EAcces ? new FileFacts(FileKind.Unreachable, 0, 0, 0) : null;
         var mode = *(ushort*)(buffer + 28);
         var kind = (mode & 0xf000) switch
         {

@@ -14,6 +14,20 @@ internal static class SocketChecks
     public static IEnumerable<DoctorCheck> Run(string path, DoctorSystem system)
     {
         var facts = system.Stat(path);
+        var me = system.Identity();
+        var who = $"you are {system.UserName(me.Uid)} (uid {me.Uid.ToString(CultureInfo.InvariantCulture)}"
+            + (me.Groups.Count > 0 ? $", groups {string.Join(',', me.Groups.Distinct().Select(system.GroupName))})" : ")");
+        // A directory on the way that this user cannot search hides the socket itself: that is the failure to name.
+        if (facts is null or { Kind: FileKind.Unreachable } && ClosedDirectory(path, me, system, who) is { } closed)
+        {
+            yield return closed;
+            yield break;
+        }
+        if (facts is { Kind: FileKind.Unreachable })
+        {
+            yield return DoctorCheck.Fail("access", $"{path} cannot be examined (permission denied): {who}", "run the command with sudo, or ask for access to the socket's directory");
+            yield break;
+        }
         if (facts is null)
         {
             yield return DoctorCheck.Fail("socket", $"{path} does not exist", StartDaemonFix(path));
@@ -28,14 +42,9 @@ internal static class SocketChecks
         }
         yield return DoctorCheck.Ok("socket", $"{path} exists and is a socket");
 
-        var me = system.Identity();
-        var who = $"you are {system.UserName(me.Uid)} (uid {me.Uid.ToString(CultureInfo.InvariantCulture)}"
-            + (me.Groups.Count > 0 ? $", groups {string.Join(',', me.Groups.Distinct().Select(system.GroupName))})" : ")");
-        foreach (var dir in Ancestors(path))
+        if (ClosedDirectory(path, me, system, who) is { } hidden)
         {
-            if (system.Stat(dir) is not { } d || Allowed(d, me, Search)) continue;
-            yield return DoctorCheck.Fail("access", $"{Describe(dir, d, system)} cannot be searched: {who}",
-                $"let your user reach the socket: chmod o+x {dir} (or run the command with sudo)");
+            yield return hidden;
             yield break;
         }
         var owner = Describe(path, facts, system);
@@ -50,6 +59,18 @@ internal static class SocketChecks
             // 0x10 is the group write bit (octal 020).
             : $"run the command with sudo: the socket gives its group no write access (mode {Mode(facts.Mode)}); wharfd makes it 0660, group wharf";
         yield return DoctorCheck.Fail("access", $"{owner}: {who}, so connecting is denied", fix);
+    }
+
+    /// <summary>The first directory above <paramref name="path"/> this user may not search, as a failure; null when all are open.</summary>
+    static DoctorCheck? ClosedDirectory(string path, UserIdentity me, DoctorSystem system, string who)
+    {
+        foreach (var dir in Ancestors(path))
+        {
+            if (system.Stat(dir) is not { Kind: not FileKind.Unreachable } d || Allowed(d, me, Search)) continue;
+            return DoctorCheck.Fail("access", $"{Describe(dir, d, system)} cannot be searched: {who}",
+                $"let your user reach the socket: chmod o+x {dir} (or run the command with sudo)");
+        }
+        return null;
     }
 
     /// <summary>How to get a daemon listening at <paramref name="path"/>.</summary>
