@@ -32,18 +32,26 @@ internal sealed class CommandConnection : Stream
         _stderrDrained = Task.Run(DrainStderrAsync);
     }
 
-    /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/>, all three standard streams piped to us.</summary>
+    /// <summary>
+    /// Starts <paramref name="program"/> with <paramref name="arguments"/>, all three standard streams piped to us, in a session
+    /// of its own (through setsid(1), as docker's commandconn sets Setsid): Ctrl-C at the terminal then reaches wharf, which
+    /// ends its requests cleanly, and not ssh, which would cut them first.
+    /// </summary>
     public static CommandConnection Start(string program, IReadOnlyList<string> arguments)
     {
-        var info = new ProcessStartInfo(program)
+        var commandLine = string.Join(' ', [program, .. arguments]);
+        var path = Resolve(program)
+            ?? throw new CommandConnectionException(commandLine, null, $"exec: \"{program}\": executable file not found in $PATH");
+        var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : path)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // setsid execs the command in place (a new child is no process group leader), so the pid we kill is ssh's.
+        if (info.FileName == Setsid) info.ArgumentList.Add(path);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        var commandLine = string.Join(' ', [program, .. arguments]);
         Process process;
         try
         {
@@ -55,6 +63,20 @@ internal sealed class CommandConnection : Stream
         }
         ChildProcesses.Track(process);
         return new CommandConnection(process, commandLine);
+    }
+
+    const string Setsid = "/usr/bin/setsid";
+
+    /// <summary>The program's path: as given when it has a slash, else the first executable match on PATH.</summary>
+    static string? Resolve(string program)
+    {
+        if (program.Contains('/', StringComparison.Ordinal)) return File.Exists(program) ? program : null;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, program);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     /// <summary>The child's pid (tests check that it is gone).</summary>

@@ -136,7 +136,11 @@ internal sealed class SshTestServer : IAsyncDisposable
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(entry, "cmdline")).Split('\0');
-                if (cmdline.Length > 0 && Path.GetFileName(cmdline[0]) == "ssh" && cmdline.Contains(Alias)) pids.Add(pid);
+                if (cmdline.Length == 0 || Path.GetFileName(cmdline[0]) != "ssh" || !cmdline.Contains(Alias)) continue;
+                // A zombie has ended; only its parent's (or init's) reaping is left.
+                var stat = File.ReadAllText(Path.Combine(entry, "stat"));
+                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) continue;
+                pids.Add(pid);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }

@@ -38,8 +38,12 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
         => ProcessRunner.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [WharfDll, "-H", Url, .. args],
                                   Ssh.ClientEnvironment(), stdinFile);
 
-    void NoSessionLeft(string after)
-        => Assert.True(Ssh.LiveSshClients().Count == 0, $"ssh clients still running after {after}: {string.Join(' ', Ssh.LiveSshClients())}\n{Ssh.Log}");
+    /// <summary>The command has exited; its ssh children end with it (a killed one may take a moment to be gone).</summary>
+    async Task NoSessionLeft(string after)
+    {
+        try { await Wharf.Testing.Poll.UntilAsync(() => Ssh.LiveSshClients().Count == 0, "the ssh clients to end", seconds: 10); }
+        catch (TimeoutException) { Assert.Fail($"ssh clients still running after {after}: {string.Join(' ', Ssh.LiveSshClients())}\n{Ssh.Log}"); }
+    }
 
     [SshFact]
     public async Task Wharf_over_ssh_lists_runs_and_execs_and_leaves_no_ssh_behind()
@@ -48,17 +52,17 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
         try
         {
             Assert.Equal("1.41", Ok(await WharfAsync(null, "version", "--format", "{{.Server.ApiVersion}}")));
-            NoSessionLeft("version");
+            await NoSessionLeft("version");
             Assert.StartsWith("CONTAINER ID", Ok(await WharfAsync(null, "ps")), StringComparison.Ordinal);
             Assert.Equal("hi", Ok(await WharfAsync(null, "run", "--rm", Image, "echo", "hi")));
-            NoSessionLeft("run --rm");
+            await NoSessionLeft("run --rm");
 
             // stdin through the hijacked connection, ended by closing ssh's stdin: cat sees EOF and the run ends.
             using var input = new TempDir();
             var stdin = Path.Combine(input.Path, "stdin");
             await File.WriteAllTextAsync(stdin, "through ssh\n");
             Assert.Equal("through ssh", Ok(await WharfAsync(stdin, "run", "--rm", "-i", Image, "cat")));
-            NoSessionLeft("run -i");
+            await NoSessionLeft("run -i");
 
             Ok(await WharfAsync(null, "run", "-d", "--name", name, Image, "sleep", "300"));
             Assert.Equal("from exec", Ok(await WharfAsync(null, "exec", name, "echo", "from exec")));
@@ -66,7 +70,17 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
             Assert.True(failed.ExitCode == 3, failed.ToString());
             Assert.Equal("piped", Ok(await WharfAsync(stdin, "exec", "-i", name, "sh", "-c", "read line; echo piped")));
             Assert.Contains(name, Ok(await WharfAsync(null, "ps", "--format", "{{.Names}}")), StringComparison.Ordinal);
-            NoSessionLeft("exec");
+            await NoSessionLeft("exec");
+
+            // Streams: logs -f until the container ends, events over a window that has passed.
+            var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var id = Ok(await WharfAsync(null, "run", "-d", Image, "sh", "-c", "echo one; sleep 1; echo two"));
+            Assert.Equal("one\ntwo", Ok(await WharfAsync(null, "logs", "-f", id)));
+            Ok(await WharfAsync(null, "rm", id));
+            var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var events = Ok(await WharfAsync(null, "events", "--since", since, "--until", until, "--filter", $"container={id}", "--format", "{{.Action}}"));
+            Assert.Equal(["create", "start", "die", "destroy"], Lines(events).Where(a => a is "create" or "start" or "die" or "destroy"));
+            await NoSessionLeft("logs -f and events");
         }
         finally
         {
@@ -92,7 +106,7 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
             [WharfDll, "-H", $"ssh://root@{Ssh.Alias}{missing}", "ps"], Ssh.ClientEnvironment());
         Assert.Equal(1, down.ExitCode);
         Assert.Contains($"has exited with exit status 1: stderr=Cannot connect to the Wharf daemon at unix://{missing}. Is the daemon running?", down.Stderr, StringComparison.Ordinal);
-        NoSessionLeft("the failures");
+        await NoSessionLeft("the failures");
     }
 
     [SshFact(dockerCli: true)]
@@ -107,6 +121,6 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
         Assert.StartsWith("CONTAINER ID", Ok(await Docker("ps")), StringComparison.Ordinal);
         Assert.Equal("hi", Ok(await Docker("run", "--rm", Image, "echo", "hi")));
         Assert.Equal("1.41", Ok(await Docker("version", "--format", "{{.Server.APIVersion}}")));
-        NoSessionLeft("docker");
+        await NoSessionLeft("docker");
     }
 }
