@@ -100,6 +100,16 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
             denied.Stderr, StringComparison.Ordinal);
         Assert.Contains("Permission denied (publickey)", denied.Stderr, StringComparison.Ordinal);
 
+        // Nothing listens on the port: ssh's own "Connection refused".
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closed = ((System.Net.IPEndPoint)probe.LocalEndPoint!).Port;
+        var refused = await ProcessRunner.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [WharfDll, "-H", $"ssh://root@127.0.0.1:{closed}", "ps"], Ssh.ClientEnvironment());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"Cannot connect to the Wharf daemon at ssh://root@127.0.0.1:{closed}: command [ssh -o ConnectTimeout=30 -T -l root -p {closed} -- 127.0.0.1 wharf system dial-stdio] "
+            + $"has exited with exit status 255: stderr=ssh: connect to host 127.0.0.1 port {closed}: Connection refused\n", refused.Stderr);
+
         // The remote wharf cannot reach its daemon: its own message comes back through ssh.
         var missing = Path.Combine(daemon.Root, "missing.sock");
         var down = await ProcessRunner.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
