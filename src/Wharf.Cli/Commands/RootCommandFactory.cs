@@ -87,6 +87,8 @@ internal sealed class RootCommandFactory
             ContextRemoveCommand.Create(cli),
             ContextInspectCommand.Create(cli),
             ContextUpdateCommand.Create(cli),
+            ContextExportCommand.Create(cli),
+            ContextImportCommand.Create(cli),
         };
         root.Subcommands.Add(context);
 

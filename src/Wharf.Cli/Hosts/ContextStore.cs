@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -149,6 +150,73 @@ internal sealed class ContextStore(string configDirectory)
 
     const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     const UnixFileMode CertificateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>
+    /// Writes the context as docker's <c>context export</c> does: a tar holding <c>meta.json</c> and, when it has TLS files,
+    /// <c>tls/docker/{ca,cert,key}.pem</c>.
+    /// </summary>
+    public void Export(string name, Stream output)
+    {
+        if (name == DefaultName) throw new CliException("context \"default\" cannot be exported");
+        var entry = Load(name);
+        using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        AddFile(tar, "meta.json", File.ReadAllBytes(Path.Combine(MetaDirectory(name), "meta.json")), CertificateMode);
+        if (entry.TlsDirectory is null) return;
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "tls/") { Mode = PrivateDirectory });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "tls/docker/") { Mode = PrivateDirectory });
+        foreach (var file in TlsFiles)
+        {
+            var path = Path.Combine(entry.TlsDirectory, file);
+            if (File.Exists(path)) AddFile(tar, $"tls/docker/{file}", File.ReadAllBytes(path), file == "key.pem" ? UnixFileMode.UserRead | UnixFileMode.UserWrite : CertificateMode);
+        }
+    }
+
+    /// <summary>Creates context <paramref name="name"/> from an export (docker's tar); only meta.json and the three TLS files are taken.</summary>
+    public void Import(string name, Stream input)
+    {
+        if (name == DefaultName || Exists(name)) throw new CliException($"context \"{name}\" already exists");
+        ValidateName(name);
+        JsonObject? meta = null;
+        var tls = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using (var tar = new TarReader(input, leaveOpen: true))
+        {
+            while (tar.GetNextEntry() is { } e)
+            {
+                if (e.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || e.DataStream is null) continue;
+                using var data = new MemoryStream();
+                e.DataStream.CopyTo(data);
+                if (e.Name == "meta.json")
+                {
+                    try { meta = JsonNode.Parse(data.ToArray()) as JsonObject; }
+                    catch (JsonException ex) { throw new CliException($"invalid context: meta.json: {ex.Message}"); }
+                }
+                else if (e.Name.StartsWith("tls/docker/", StringComparison.Ordinal) && TlsFiles.Contains(e.Name["tls/docker/".Length..]))
+                {
+                    tls[e.Name["tls/docker/".Length..]] = data.ToArray();
+                }
+            }
+        }
+        var host = meta?["Endpoints"]?["docker"]?["Host"]?.GetValue<string>() ?? throw new CliException("invalid context: no meta.json with a docker endpoint");
+        var description = meta["Metadata"]?["Description"]?.GetValue<string>() ?? "";
+        var skip = meta["Endpoints"]?["docker"]?["SkipTLSVerify"]?.GetValue<bool>() ?? false;
+        WriteMeta(name, description, host, skip);
+        if (tls.Count == 0) return;
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("contexts with TLS files need a Unix file system");
+        var dir = Path.Combine(TlsDirectory(name), "docker");
+        Directory.CreateDirectory(dir, PrivateDirectory);
+        File.SetUnixFileMode(TlsDirectory(name), PrivateDirectory);
+        foreach (var (file, bytes) in tls)
+        {
+            var mode = file == "key.pem" ? UnixFileMode.UserRead | UnixFileMode.UserWrite : CertificateMode;
+            using var output = new FileStream(Path.Combine(dir, file), new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode });
+            output.Write(bytes);
+        }
+    }
+
+    static readonly string[] TlsFiles = ["ca.pem", "cert.pem", "key.pem"];
+
+    static void AddFile(TarWriter tar, string name, byte[] bytes, UnixFileMode mode)
+        => tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes), Mode = mode });
 
     public void Remove(string name)
     {

@@ -92,4 +92,36 @@ public sealed class ContextRemoteTests : IDisposable
         Assert.Equal(1, await cli.RunAsync("context", "create", "bad", "--docker", "host=ssh://u:pw@build"));
         Assert.Equal("ssh host connection is not valid: invalid ssh URL: plain-text password is not supported\n", cli.Err.ToString());
     }
+
+    [Fact]
+    public async Task Export_and_import_carry_the_endpoint_and_the_tls_files()
+    {
+        var cli = Cli();
+        Assert.Equal(0, await cli.RunAsync("context", "create", "prod", "--description", "production", "--docker", $"host=tcp://10.0.0.9:2376,ca={Cert("ca.pem")},cert={Cert("cert.pem")},key={Cert("key.pem")}"));
+        var archive = Path.Combine(_certs.Path, "prod.dockercontext");
+
+        cli = Cli();
+        Assert.Equal(0, await cli.RunAsync("context", "export", "prod", archive));
+        Assert.Equal($"Written file \"{archive}\"\n", cli.Err.ToString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive));
+        using (var tar = new System.Formats.Tar.TarReader(File.OpenRead(archive)))
+        {
+            var names = new List<string>();
+            while (tar.GetNextEntry() is { } e) names.Add(e.Name);
+            Assert.Equal(["meta.json", "tls/", "tls/docker/", "tls/docker/ca.pem", "tls/docker/cert.pem", "tls/docker/key.pem"], names);
+        }
+
+        cli = Cli();
+        Assert.Equal(0, await cli.RunAsync("context", "import", "prod2", archive));
+        Assert.Equal(("prod2\n", "Successfully imported context \"prod2\"\n"), (cli.Out.ToString(), cli.Err.ToString()));
+        var store = new ContextStore(_dir.Path);
+        var imported = store.Load("prod2");
+        Assert.Equal(("prod2", "production", "tcp://10.0.0.9:2376"), (imported.Name, imported.Description, imported.Host));
+        Assert.Equal("-----BEGIN key.pem-----\n", File.ReadAllText(Path.Combine(imported.TlsDirectory!, "key.pem")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(imported.TlsDirectory!, "key.pem")));
+
+        cli = Cli();
+        Assert.Equal(1, await cli.RunAsync("context", "import", "prod2", archive));
+        Assert.Equal("context \"prod2\" already exists\n", cli.Err.ToString());
+    }
 }
