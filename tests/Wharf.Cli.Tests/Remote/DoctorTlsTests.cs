@@ -132,32 +132,58 @@ public sealed class DoctorTlsTests : IDisposable
         using var server = Issue("server", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), server: true, issuer: otherCa);
         using var client = Issue("client", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
 
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var serving = Task.Run(async () =>
+        await using var daemon = TlsListener.Start(server);
+        var (code, output) = await DoctorAsync(daemon.Port, "client-cert.pem", "client-key.pem");
+        Assert.Equal(1, code);
+        Assert.Contains($"FAIL  tls server  the daemon's certificate (CN=server, issued by CN=other CA) is not signed by --tlscacert ({Pem("ca.pem")})", output, StringComparison.Ordinal);
+        Assert.EndsWith("\nFix: --tlscacert must be the CA that signed the daemon's certificate: use the ca.pem written by the daemon's wharfd tls init\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_daemon_certificate_from_our_ca_for_the_address_passes()
+    {
+        using var server = Issue("server", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), server: true);
+        using var client = Issue("client", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        await using var daemon = TlsListener.Start(server);
+        var (_, output) = await DoctorAsync(daemon.Port, "client-cert.pem", "client-key.pem");
+        Assert.Contains("ok    tls files   readable: --tlscacert, --tlscert, --tlskey\n", output, StringComparison.Ordinal);
+        Assert.Contains("ok    tls client  --tlscert (CN=client) and its key match, valid until ", output, StringComparison.Ordinal);
+        Assert.Contains($"ok    tls server  tcp://127.0.0.1:{daemon.Port} shows CN=server, signed by --tlscacert, valid until ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A loopback TLS endpoint that completes handshakes with one certificate and says nothing more, until disposed.</summary>
+    sealed class TlsListener : IAsyncDisposable
+    {
+        readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        readonly CancellationTokenSource _stop = new();
+        Task _serving = Task.CompletedTask;
+
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public static TlsListener Start(X509Certificate2 certificate)
         {
-            while (!stop.IsCancellationRequested)
+            var l = new TlsListener();
+            l._listener.Start();
+            l._serving = Task.Run(async () =>
             {
-                using var peer = await listener.AcceptTcpClientAsync(stop.Token);
-                await using var ssl = new SslStream(peer.GetStream());
-                try { await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = server }, stop.Token); }
-                catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
-            }
-        });
-        try
-        {
-            var (code, output) = await DoctorAsync(((IPEndPoint)listener.LocalEndpoint).Port, "client-cert.pem", "client-key.pem");
-            Assert.Equal(1, code);
-            Assert.Contains($"FAIL  tls server  the daemon's certificate (CN=server, issued by CN=other CA) is not signed by --tlscacert ({Pem("ca.pem")})", output, StringComparison.Ordinal);
-            Assert.EndsWith("\nFix: --tlscacert must be the CA that signed the daemon's certificate: use the ca.pem written by the daemon's wharfd tls init\n", output, StringComparison.Ordinal);
+                while (!l._stop.IsCancellationRequested)
+                {
+                    using var peer = await l._listener.AcceptTcpClientAsync(l._stop.Token);
+                    await using var ssl = new SslStream(peer.GetStream());
+                    try { await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, l._stop.Token); }
+                    catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
+                }
+            });
+            return l;
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
-            await stop.CancelAsync();
-            listener.Stop();
-            try { await serving; }
+            await _stop.CancelAsync();
+            _listener.Stop();
+            try { await _serving; }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
+            _stop.Dispose();
         }
     }
 }
