@@ -8,6 +8,7 @@ WHARF_APT_PACKAGES=(
     golang-github-containers-common                    # /usr/share/containers/seccomp.json, the default seccomp profile
     python3 python3-docker                             # docker-py compatibility tests
     clang zlib1g-dev                                   # the NativeAOT linker for wharf and wharfd
+    openssh-client openssh-server                      # the ssh transport tests (they start their own sshd; the system one stays off)
     curl ca-certificates tar
 )
 
@@ -23,8 +24,23 @@ wharf_install_prerequisites() {
             return 1
         fi
         echo "installing: ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        local new_sshd='' deny_starts=''
+        [[ " ${missing[*]} " == *" openssh-server "* ]] && new_sshd=1
+        # Installing openssh-server must not start or enable a system sshd: a policy-rc.d that denies service starts
+        # for the length of the install (unless the machine has its own), and the unit disabled after it.
+        if [[ -n $new_sshd && ! -e /usr/sbin/policy-rc.d ]]; then
+            printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+            chmod 755 /usr/sbin/policy-rc.d
+            deny_starts=1
+        fi
+        local status=0
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+        [[ -n $deny_starts ]] && rm -f /usr/sbin/policy-rc.d
+        if [[ -n $new_sshd ]] && command -v systemctl >/dev/null 2>&1; then
+            systemctl disable ssh.service >/dev/null 2>&1 || true
+        fi
+        return "$status"
     fi
 }
 

@@ -1,29 +1,26 @@
 using System.Net.Security;
-using System.Net.Sockets;
 
 namespace Wharf.Client;
 
 /// <summary>
-/// Opens a raw connection to the daemon for a hijacked request (attach, exec start), with the same connect logic as the
-/// HTTP handler of its transport: the pooled HttpClient cannot half-close its connections, a hijack must.
+/// Opens a raw connection to the daemon for a hijacked request (attach, exec start) or for <c>system dial-stdio</c>, with the
+/// same connect logic as the HTTP handler of its transport: the pooled HttpClient cannot half-close its connections, these must.
 /// </summary>
 internal sealed class HijackDialer
 {
-    readonly Func<CancellationToken, Task<Socket>> _connect;
-    readonly SslClientAuthenticationOptions? _ssl;
+    readonly Func<CancellationToken, Task<DaemonConnection>> _dial;
 
-    HijackDialer(Func<CancellationToken, Task<Socket>> connect, string host, SslClientAuthenticationOptions? ssl)
+    HijackDialer(Func<CancellationToken, Task<DaemonConnection>> dial, string host)
     {
-        _connect = connect;
+        _dial = dial;
         Host = host;
-        _ssl = ssl;
     }
 
     /// <summary>The Host header of hijacked requests, as the HTTP client would send it.</summary>
     public string Host { get; }
 
     public static HijackDialer ForUnixSocket(string socketPath)
-        => new(ct => UnixSocketHandler.ConnectAsync(socketPath, ct), WharfClient.UnixHost, null);
+        => new(async ct => DaemonConnection.ForSocket(await UnixSocketHandler.ConnectAsync(socketPath, ct)), WharfClient.UnixHost);
 
     public static HijackDialer ForTcp(string host, int port, ClientTls? tls, TimeSpan connectTimeout, string authority)
     {
@@ -34,25 +31,28 @@ internal sealed class HijackDialer
             options.TargetHost = host;
             ssl = options;
         }
-        return new(ct => TcpHandler.ConnectAsync(host, port, connectTimeout, ct), authority, ssl);
+        return new(async ct =>
+        {
+            var socket = await TcpHandler.ConnectAsync(host, port, connectTimeout, ct);
+            if (ssl is null) return DaemonConnection.ForSocket(socket);
+            var stream = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+            try
+            {
+                await stream.AuthenticateAsClientAsync(ssl, ct);
+                return DaemonConnection.ForTls(socket, stream);
+            }
+            catch
+            {
+                await stream.DisposeAsync();
+                throw;
+            }
+        }, authority);
     }
 
+    /// <summary>Each connection runs its own ssh, as the docker CLI's connection helper does.</summary>
+    public static HijackDialer ForSsh(SshDestination destination, string sshProgram)
+        => new(_ => Task.FromResult(DaemonConnection.ForCommand(CommandConnection.Start(sshProgram, destination.SshArguments()))), WharfClient.UnixHost);
+
     /// <summary>A connected (and, for TLS, authenticated) transport.</summary>
-    public async Task<(Socket Socket, Stream Stream, SslStream? Tls)> DialAsync(CancellationToken ct)
-    {
-        var socket = await _connect(ct);
-        var network = new NetworkStream(socket, ownsSocket: true);
-        if (_ssl is null) return (socket, network, null);
-        var tls = new SslStream(network, leaveInnerStreamOpen: false);
-        try
-        {
-            await tls.AuthenticateAsClientAsync(_ssl, ct);
-            return (socket, tls, tls);
-        }
-        catch
-        {
-            await tls.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<DaemonConnection> DialAsync(CancellationToken ct) => _dial(ct);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -10,25 +9,20 @@ namespace Wharf.Client;
 /// The full-duplex stream of a hijacked request (attach, exec start): reads give the daemon's output (framed without a
 /// TTY, raw with one), writes go to the process's stdin, and <see cref="CloseWriteAsync"/> ends stdin while output keeps
 /// coming, as the docker CLI's CloseWrite does: <c>shutdown(SHUT_WR)</c> on a socket, a TLS close_notify over TLS
-/// (what Go's <c>tls.Conn.CloseWrite</c> sends; the daemon takes it as end of stdin and keeps writing).
+/// (what Go's <c>tls.Conn.CloseWrite</c> sends; the daemon takes it as end of stdin and keeps writing), or closing ssh's stdin.
 /// </summary>
 public sealed class HijackedStream : Stream
 {
     const int MaxHeadLength = 64 * 1024;
 
-    readonly Socket _socket;
-    readonly Stream _stream;
-    readonly SslStream? _tls;
+    readonly DaemonConnection _stream;
     readonly byte[] _pending;
     int _pendingOffset;
     int _pendingCount;
-    int _writeClosed;
 
-    HijackedStream(Socket socket, Stream stream, SslStream? tls, byte[] pending, int offset, int count)
+    HijackedStream(DaemonConnection stream, byte[] pending, int offset, int count)
     {
-        _socket = socket;
         _stream = stream;
-        _tls = tls;
         _pending = pending;
         _pendingOffset = offset;
         _pendingCount = count;
@@ -45,7 +39,7 @@ public sealed class HijackedStream : Stream
     internal static async Task<HijackedStream> OpenAsync(HijackDialer dialer, HttpMethod method, string pathAndQuery,
                                                          string contentType, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        var (socket, stream, tls) = await dialer.DialAsync(ct);
+        var stream = await dialer.DialAsync(ct);
         try
         {
             var head = new StringBuilder()
@@ -62,7 +56,7 @@ public sealed class HijackedStream : Stream
             await stream.FlushAsync(ct);
 
             var (status, headers, buffer, end, filled) = await ReadHeadAsync(stream, ct);
-            var result = new HijackedStream(socket, stream, tls, buffer, end, filled - end) { Upgraded = status == 101 };
+            var result = new HijackedStream(stream, buffer, end, filled - end) { Upgraded = status == 101 };
             if (status is 101 or 200) return result;
             var text = await result.ReadErrorBodyAsync(headers, ct);
             throw new WharfApiException(status, WharfClient.ErrorMessage(text, (HttpStatusCode)status));
@@ -70,25 +64,12 @@ public sealed class HijackedStream : Stream
         catch
         {
             await stream.DisposeAsync();
-            socket.Dispose();
             throw;
         }
     }
 
     /// <summary>Ends the process's stdin (once); reading goes on until the daemon closes.</summary>
-    public async Task CloseWriteAsync()
-    {
-        if (Interlocked.Exchange(ref _writeClosed, 1) != 0) return;
-        try
-        {
-            if (_tls is not null) await _tls.ShutdownAsync();
-            else _socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            // The daemon has already closed the connection: there is no stdin left to end.
-        }
-    }
+    public Task CloseWriteAsync() => _stream.CloseWriteAsync();
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -136,18 +117,13 @@ public sealed class HijackedStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _stream.Dispose();
-            _socket.Dispose();
-        }
+        if (disposing) _stream.Dispose();
         base.Dispose(disposing);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        _socket.Dispose();
         await base.DisposeAsync();
     }
 

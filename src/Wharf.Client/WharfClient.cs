@@ -60,6 +60,22 @@ public sealed class WharfClient : IDisposable
                    HijackDialer.ForTcp(host, port, tls, timeout, $"{authority}:{port}"));
     }
 
+    /// <summary>
+    /// A client for a daemon reached through ssh: every connection runs <c>ssh … -- HOST wharf system dial-stdio</c> (see
+    /// <see cref="SshDestination.SshArguments"/>) and speaks HTTP over the child's stdin and stdout, as the docker CLI does.
+    /// <paramref name="sshProgram"/> is looked up on PATH.
+    /// </summary>
+    public static WharfClient ForSsh(SshDestination destination, ApiVersion? version = null, string sshProgram = "ssh")
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(CommandConnection.Start(sshProgram, destination.SshArguments())),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        return new(handler, new Uri($"http://{UnixHost}"), version, HijackDialer.ForSsh(destination, sshProgram));
+    }
+
     /// <summary>A client over any handler (tests use TestHost's); requests go to <paramref name="baseAddress"/>. It cannot hijack (attach, exec start).</summary>
     public static WharfClient ForHandler(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version = null)
         => new(handler, baseAddress, version);
@@ -98,6 +114,15 @@ public sealed class WharfClient : IDisposable
         using var response = await SendRawAsync(HttpMethod.Get, "/_ping", null, ct);
         await EnsureSuccessAsync(response, ct);
         return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    /// <summary><c>GET /_ping</c> without a version prefix: the body and the <c>Api-Version</c> header (null when the daemon sends none).</summary>
+    public async Task<(string Body, string? ApiVersion)> PingWithVersionAsync(CancellationToken ct = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, "/_ping", null, ct);
+        await EnsureSuccessAsync(response, ct);
+        var version = response.Headers.TryGetValues("Api-Version", out var values) ? values.First() : null;
+        return (await response.Content.ReadAsStringAsync(ct), version);
     }
 
     /// <summary><c>GET /version</c>.</summary>
@@ -167,6 +192,13 @@ public sealed class WharfClient : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A raw connection to the daemon, as <c>system dial-stdio</c> relays it: the same dial as this client's requests use
+    /// (unix socket, TCP with TLS, or ssh), no HTTP spoken yet.
+    /// </summary>
+    public Task<DaemonConnection> DialAsync(CancellationToken ct = default)
+        => _dialer is null ? throw new NotSupportedException("this client has no transport to dial a raw connection on") : _dialer.DialAsync(ct);
 
     /// <summary>
     /// A hijacked request under the negotiated version prefix (attach, exec start) on a connection of its own, as the docker

@@ -75,6 +75,7 @@ internal sealed class RootCommandFactory
             DfCommand.Create(cli),
             InfoCommand.Create(cli, "info"),
             EventsCommand.Create(cli),
+            DialStdioCommand.Create(cli),
         };
         root.Subcommands.Add(system);
 
@@ -85,6 +86,9 @@ internal sealed class RootCommandFactory
             ContextUseCommand.Create(cli),
             ContextRemoveCommand.Create(cli),
             ContextInspectCommand.Create(cli),
+            ContextUpdateCommand.Create(cli),
+            ContextExportCommand.Create(cli),
+            ContextImportCommand.Create(cli),
         };
         root.Subcommands.Add(context);
 
@@ -97,6 +101,7 @@ internal sealed class RootCommandFactory
         system.Subcommands.Add(SystemPruneCommand.Create(cli));
         Run.RunVerbs.AddTo(root, cli);
 
+        root.Subcommands.Add(Doctor.DoctorCommand.Create(cli));
         root.Subcommands.Add(CompletionCommand.Create(cli, root));
         return factory;
     }

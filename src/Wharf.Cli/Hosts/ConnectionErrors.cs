@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Wharf.Client;
 
 namespace Wharf.Cli.Hosts;
 
@@ -11,6 +12,7 @@ internal static class ConnectionErrors
     public static string? Describe(Exception error, Connection connection)
     {
         var host = connection.Host;
+        if (Find<CommandConnectionException>(error) is { } command) return Ssh(command, host);
         var socket = Find<SocketException>(error);
         var tls = Find<AuthenticationException>(error);
         if (tls is not null || Find<HttpRequestException>(error)?.HttpRequestError == HttpRequestError.SecureConnectionError)
@@ -43,6 +45,19 @@ internal static class ConnectionErrors
         if (error is HttpRequestException http)
             return $"Cannot connect to the Wharf daemon at {host}: {http.InnerException?.Message ?? http.Message}";
         return null;
+    }
+
+    /// <summary>ssh's own words (auth failure, unreachable host) or the remote wharf's, with a hint for the usual causes.</summary>
+    static string Ssh(CommandConnectionException e, DaemonHost host)
+    {
+        var hint = e.ExitCode switch
+        {
+            null => ". Is the OpenSSH client (ssh) installed and on PATH?",
+            // The remote shell's "command not found".
+            127 => ". Is wharf installed on the remote host, on the PATH of a non-interactive ssh session (see \"Over ssh\" in the README)?",
+            _ => "",
+        };
+        return $"Cannot connect to the Wharf daemon at {host}: {e.Message}{hint}";
     }
 
     static string PermissionDenied(DaemonHost host)

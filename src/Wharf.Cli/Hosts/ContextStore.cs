@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -81,9 +82,32 @@ internal sealed class ContextStore(string configDirectory)
     {
         if (name == DefaultName || Exists(name)) throw new CliException($"context \"{name}\" already exists");
         ValidateName(name);
-        var tlsFiles = new (string? Source, string Target)[] { (ca, "ca.pem"), (cert, "cert.pem"), (key, "key.pem") };
-        foreach (var (source, _) in tlsFiles)
+        CheckTlsSources(ca, cert, key);
+        WriteMeta(name, description, host, skipTlsVerify);
+        ReplaceTls(name, ca, cert, key);
+    }
+
+    /// <summary>
+    /// Changes a context as docker's <c>context update</c> does: a new description replaces the old one; a new endpoint
+    /// replaces host, skip-verify and TLS files together (files not given are dropped, not kept from before).
+    /// </summary>
+    public void Update(string name, string? description, (string Host, bool SkipTlsVerify, string? Ca, string? Cert, string? Key)? endpoint)
+    {
+        if (name == DefaultName) throw new CliException("context \"default\" cannot be updated");
+        var current = Load(name);
+        if (endpoint is { } e) CheckTlsSources(e.Ca, e.Cert, e.Key);
+        WriteMeta(name, description ?? current.Description, endpoint?.Host ?? current.Host, endpoint?.SkipTlsVerify ?? current.SkipTlsVerify);
+        if (endpoint is { } changed) ReplaceTls(name, changed.Ca, changed.Cert, changed.Key);
+    }
+
+    static void CheckTlsSources(params string?[] sources)
+    {
+        foreach (var source in sources)
             if (source is not null && !File.Exists(source)) throw new CliException($"unable to create docker endpoint config: open {source}: no such file or directory");
+    }
+
+    void WriteMeta(string name, string description, string host, bool skipTlsVerify)
+    {
         var meta = new JsonObject
         {
             ["Name"] = name,
@@ -93,14 +117,106 @@ internal sealed class ContextStore(string configDirectory)
         var dir = MetaDirectory(name);
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "meta.json"), meta.ToJsonString());
-        if (tlsFiles.Any(f => f.Source is not null))
+    }
+
+    /// <summary>
+    /// Copies the TLS files into the store, as docker does: the directories 0700, the key 0600 (it is the client's identity,
+    /// which the daemon may map to a role), the certificates 0644. Nothing given: the endpoint has no TLS files.
+    /// </summary>
+    void ReplaceTls(string name, string? ca, string? cert, string? key)
+    {
+        var root = TlsDirectory(name);
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        var files = new (string? Source, string Target, UnixFileMode Mode)[]
         {
-            var tls = Path.Combine(TlsDirectory(name), "docker");
-            Directory.CreateDirectory(tls);
-            foreach (var (source, target) in tlsFiles)
-                if (source is not null) File.Copy(source, Path.Combine(tls, target), overwrite: true);
+            (ca, "ca.pem", CertificateMode), (cert, "cert.pem", CertificateMode), (key, "key.pem", UnixFileMode.UserRead | UnixFileMode.UserWrite),
+        };
+        if (files.All(f => f.Source is null)) return;
+        // Unix modes are the point here; wharf runs where dockerd does.
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("contexts with TLS files need a Unix file system");
+        var tls = Path.Combine(root, "docker");
+        Directory.CreateDirectory(tls, PrivateDirectory);
+        File.SetUnixFileMode(root, PrivateDirectory);
+        foreach (var (source, target, mode) in files)
+        {
+            if (source is null) continue;
+            var path = Path.Combine(tls, target);
+            // Created with its final mode, so a key is never readable by others, not even for a moment.
+            using (var output = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
+            using (var input = File.OpenRead(source))
+                input.CopyTo(output);
         }
     }
+
+    const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    const UnixFileMode CertificateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>
+    /// Writes the context as docker's <c>context export</c> does: a tar holding <c>meta.json</c> and, when it has TLS files,
+    /// <c>tls/docker/{ca,cert,key}.pem</c>.
+    /// </summary>
+    public void Export(string name, Stream output)
+    {
+        if (name == DefaultName) throw new CliException("context \"default\" cannot be exported");
+        var entry = Load(name);
+        using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        AddFile(tar, "meta.json", File.ReadAllBytes(Path.Combine(MetaDirectory(name), "meta.json")), CertificateMode);
+        if (entry.TlsDirectory is null) return;
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "tls/") { Mode = PrivateDirectory });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "tls/docker/") { Mode = PrivateDirectory });
+        foreach (var file in TlsFiles)
+        {
+            var path = Path.Combine(entry.TlsDirectory, file);
+            if (File.Exists(path)) AddFile(tar, $"tls/docker/{file}", File.ReadAllBytes(path), file == "key.pem" ? UnixFileMode.UserRead | UnixFileMode.UserWrite : CertificateMode);
+        }
+    }
+
+    /// <summary>Creates context <paramref name="name"/> from an export (docker's tar); only meta.json and the three TLS files are taken.</summary>
+    public void Import(string name, Stream input)
+    {
+        if (name == DefaultName || Exists(name)) throw new CliException($"context \"{name}\" already exists");
+        ValidateName(name);
+        JsonObject? meta = null;
+        var tls = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using (var tar = new TarReader(input, leaveOpen: true))
+        {
+            while (tar.GetNextEntry() is { } e)
+            {
+                if (e.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || e.DataStream is null) continue;
+                using var data = new MemoryStream();
+                e.DataStream.CopyTo(data);
+                if (e.Name == "meta.json")
+                {
+                    try { meta = JsonNode.Parse(data.ToArray()) as JsonObject; }
+                    catch (JsonException ex) { throw new CliException($"invalid context: meta.json: {ex.Message}"); }
+                }
+                else if (e.Name.StartsWith("tls/docker/", StringComparison.Ordinal) && TlsFiles.Contains(e.Name["tls/docker/".Length..]))
+                {
+                    tls[e.Name["tls/docker/".Length..]] = data.ToArray();
+                }
+            }
+        }
+        var host = meta?["Endpoints"]?["docker"]?["Host"]?.GetValue<string>() ?? throw new CliException("invalid context: no meta.json with a docker endpoint");
+        var description = meta["Metadata"]?["Description"]?.GetValue<string>() ?? "";
+        var skip = meta["Endpoints"]?["docker"]?["SkipTLSVerify"]?.GetValue<bool>() ?? false;
+        WriteMeta(name, description, host, skip);
+        if (tls.Count == 0) return;
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("contexts with TLS files need a Unix file system");
+        var dir = Path.Combine(TlsDirectory(name), "docker");
+        Directory.CreateDirectory(dir, PrivateDirectory);
+        File.SetUnixFileMode(TlsDirectory(name), PrivateDirectory);
+        foreach (var (file, bytes) in tls)
+        {
+            var mode = file == "key.pem" ? UnixFileMode.UserRead | UnixFileMode.UserWrite : CertificateMode;
+            using var output = new FileStream(Path.Combine(dir, file), new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode });
+            output.Write(bytes);
+        }
+    }
+
+    static readonly string[] TlsFiles = ["ca.pem", "cert.pem", "key.pem"];
+
+    static void AddFile(TarWriter tar, string name, byte[] bytes, UnixFileMode mode)
+        => tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes), Mode = mode });
 
     public void Remove(string name)
     {

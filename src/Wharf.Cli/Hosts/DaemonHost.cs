@@ -1,14 +1,20 @@
 using System.Globalization;
+using Wharf.Client;
 
 namespace Wharf.Cli.Hosts;
 
-/// <summary>A parsed daemon address: <c>unix:///path</c> or <c>tcp://host[:port]</c>.</summary>
-internal sealed record DaemonHost(string Scheme, string Address, int Port)
+/// <summary>A parsed daemon address: <c>unix:///path</c>, <c>tcp://host[:port]</c> or <c>ssh://[user@]host[:port][/socket]</c> (then <see cref="Ssh"/>).</summary>
+internal sealed record DaemonHost(string Scheme, string Address, int Port, SshDestination? Ssh = null)
 {
     public const string DefaultSocket = "/var/run/wharf.sock";
     public static readonly DaemonHost Default = new("unix", DefaultSocket, 0);
 
-    public override string ToString() => Scheme == "unix" ? $"unix://{Address}" : $"tcp://{Address}:{Port}";
+    public override string ToString() => Scheme switch
+    {
+        "unix" => $"unix://{Address}",
+        "ssh" => Ssh!.ToString(),
+        _ => $"tcp://{Address}:{Port}",
+    };
 
     /// <summary>Parses as the docker CLI does; a TCP address without a port gets 2376 with TLS and 2375 without.</summary>
     public static DaemonHost Parse(string text, bool tls)
@@ -45,7 +51,12 @@ internal sealed record DaemonHost(string Scheme, string Address, int Port)
             return new("tcp", host.Length == 0 ? "localhost" : host, port);
         }
         if (value.StartsWith("ssh://", StringComparison.Ordinal))
-            throw new CliException($"ssh:// hosts are not supported yet: {text}");
+        {
+            SshDestination ssh;
+            try { ssh = SshDestination.Parse(value); }
+            catch (FormatException e) { throw new CliException($"ssh host connection is not valid: {e.Message}"); }
+            return new("ssh", ssh.Host, ssh.Port ?? 22, ssh);
+        }
         throw new CliException($"Invalid bind address format: {text}");
     }
 

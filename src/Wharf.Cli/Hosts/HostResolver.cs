@@ -26,15 +26,18 @@ internal static class HostResolver
                 tlsVerify)
             : null;
 
-        if (flags.Host is not null) return new(DaemonHost.Parse(flags.Host, tlsOn), FlagTls(), ContextStore.DefaultName);
+        if (flags.Host is not null) return new(DaemonHost.Parse(flags.Host, tlsOn), FlagTls(), ContextStore.DefaultName, "flag -H");
         var contextName = flags.Context;
+        var source = "flag --context";
         if (contextName is null)
         {
-            if (NonEmpty(env("WHARF_HOST")) is { } wharfHost) return new(DaemonHost.Parse(wharfHost, tlsOn), FlagTls(), ContextStore.DefaultName);
-            if (NonEmpty(env("DOCKER_HOST")) is { } dockerHost) return new(DaemonHost.Parse(dockerHost, tlsOn), FlagTls(), ContextStore.DefaultName);
-            contextName = NonEmpty(env("WHARF_CONTEXT")) ?? NonEmpty(env("DOCKER_CONTEXT")) ?? store.CurrentContext();
+            if (NonEmpty(env("WHARF_HOST")) is { } wharfHost) return new(DaemonHost.Parse(wharfHost, tlsOn), FlagTls(), ContextStore.DefaultName, "WHARF_HOST");
+            if (NonEmpty(env("DOCKER_HOST")) is { } dockerHost) return new(DaemonHost.Parse(dockerHost, tlsOn), FlagTls(), ContextStore.DefaultName, "DOCKER_HOST");
+            (contextName, source) = NonEmpty(env("WHARF_CONTEXT")) is { } w ? (w, "WHARF_CONTEXT")
+                : NonEmpty(env("DOCKER_CONTEXT")) is { } d ? (d, "DOCKER_CONTEXT")
+                : (store.CurrentContext(), "config.json");
         }
-        if (contextName == ContextStore.DefaultName) return new(DaemonHost.Default, FlagTls(), ContextStore.DefaultName);
+        if (contextName == ContextStore.DefaultName) return new(DaemonHost.Default, FlagTls(), ContextStore.DefaultName, "default");
 
         var entry = store.Load(contextName);
         ClientTls? tls = null;
@@ -43,7 +46,7 @@ internal static class HostResolver
             string? File(string name) => entry.TlsDirectory is null ? null : Existing(Path.Combine(entry.TlsDirectory, name), required: false);
             tls = new ClientTls(File("ca.pem"), File("cert.pem"), File("key.pem"), !entry.SkipTlsVerify);
         }
-        return new(DaemonHost.Parse(entry.Host, tls is not null), tls, entry.Name);
+        return new(DaemonHost.Parse(entry.Host, tls is not null), tls, entry.Name, $"context {entry.Name} ({source})");
     }
 
     static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
