@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's first command. On a fresh Debian 12 machine, as root: installs what Wharf needs, builds wharfd,
-# (re)starts it on unix:///var/run/wharf.sock and imports the busybox:latest base image. Safe to run again.
+# The README's first command. On a fresh Debian 12 machine, as root: installs what Wharf needs, builds wharfd and the
+# wharf CLI, (re)starts wharfd on unix:///var/run/wharf.sock, imports the busybox:latest base image and runs a
+# container with wharf (and with the real docker CLI when it is installed). Safe to run again.
 # Overridable: WHARF_SOCKET WHARF_DATA_ROOT WHARF_EXEC_ROOT WHARF_PIDFILE WHARF_LOG.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ exec_root=${WHARF_EXEC_ROOT:-/run/wharf}
 pidfile=${WHARF_PIDFILE:-/var/run/wharfd.pid}
 log=${WHARF_LOG:-/var/log/wharfd.log}
 out=$repo/artifacts/wharfd
+cli_out=$repo/artifacts/wharf
+wharf=$cli_out/wharf
 rootfs=$repo/artifacts/busybox-rootfs.tar
 export WHARF_PIDFILE=$pidfile
 
@@ -37,6 +40,10 @@ echo "members of group wharf may use $socket"
 step "build wharfd (Release)"
 dotnet publish "$repo/src/Wharf.Daemon" -c Release -o "$out" --nologo -v quiet
 
+step "build the wharf CLI (NativeAOT)"
+dotnet publish "$repo/src/Wharf.Cli" -c Release -r linux-x64 -o "$cli_out" --nologo -v quiet
+echo "$wharf (copy it onto your PATH, e.g. install $wharf /usr/local/bin/wharf)"
+
 step "restart wharfd"
 "$repo/scripts/stop.sh"
 mkdir -p "$(dirname "$socket")" "$(dirname "$pidfile")" "$(dirname "$log")"
@@ -62,26 +69,20 @@ echo "wharfd is running (pid $(cat "$pidfile" 2>/dev/null || echo "$pid")), logs
 
 step "busybox:latest"
 "$repo/scripts/busybox-rootfs.sh" "$rootfs"
-export DOCKER_HOST=unix://$socket
+export WHARF_HOST=unix://$socket DOCKER_HOST=unix://$socket
 diff_id=sha256:$(sha256sum "$rootfs" | cut -d' ' -f1)
 want="[\"$diff_id\"] [\"sh\"]"
-if command -v docker >/dev/null 2>&1; then
-    have=$(docker image inspect --format '{{json .RootFS.Layers}} {{json .Config.Cmd}}' busybox:latest 2>/dev/null || true)
-    if [[ $have == "$want" ]]; then
-        echo "busybox:latest is already imported"
-    else
-        docker import -c 'CMD ["sh"]' "$rootfs" busybox:latest
-    fi
-    step "DOCKER_HOST=unix://$socket docker images"
-    docker images
-    step "DOCKER_HOST=unix://$socket docker run --rm busybox echo hello"
-    docker run --rm busybox echo hello
+have=$("$wharf" image inspect --format '{{json .RootFS.Layers}} {{json .Config.Cmd}}' busybox:latest 2>/dev/null || true)
+if [[ $have == "$want" ]]; then
+    echo "busybox:latest is already imported"
 else
-    # No docker CLI on this machine: the same import through the API with curl.
-    echo "the docker CLI is not installed; importing with curl (install docker-ce-cli to use 'docker' against wharfd)"
-    curl -fsS --unix-socket "$socket" -X POST -H 'Content-Type: application/x-tar' --data-binary "@$rootfs" \
-        'http://localhost/v1.41/images/create?fromSrc=-&repo=busybox&tag=latest&changes=CMD%20%5B%22sh%22%5D'
-    echo
-    curl -fsS --unix-socket "$socket" http://localhost/v1.41/images/json
-    echo
+    "$wharf" import -c 'CMD ["sh"]' "$rootfs" busybox:latest
+fi
+step "wharf images"
+"$wharf" images
+step "wharf run --rm busybox echo hello"
+"$wharf" run --rm busybox echo hello
+if command -v docker >/dev/null 2>&1; then
+    step "the real docker CLI: DOCKER_HOST=unix://$socket docker run --rm busybox echo hello"
+    docker run --rm busybox echo hello
 fi
