@@ -23,6 +23,9 @@ internal sealed class AccessControlMiddleware(RequestDelegate next, CallerResolv
         var started = time.GetTimestamp();
         var request = http.Request;
         var caller = callers.Resolve(http);
+        // Mutating requests are audited with the unix peer's uid, read now while the connection surely is open.
+        var audited = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
+        if (audited) caller = CallerResolver.WithPeerUid(caller, http);
         AccessDenial? denial = null;
         int? failedStatus = null;
         var aborted = false;
@@ -48,7 +51,7 @@ internal sealed class AccessControlMiddleware(RequestDelegate next, CallerResolv
         }
         finally
         {
-            if (denial is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+            if (denial is not null || audited)
             {
                 var status = failedStatus ?? http.Response.StatusCode;
                 var outcome = denial is not null ? "denied" : aborted ? "aborted" : status >= 400 ? "error" : "ok";

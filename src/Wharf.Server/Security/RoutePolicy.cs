@@ -22,10 +22,11 @@ internal static class RoutePolicy
 
     public static RouteDecision Decide(Role role, string method, string path)
     {
+        // Admin first: it is every unix-socket request, and needs no look at the path.
+        if (role == Role.Admin) return RouteDecision.Allow;
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return role switch
         {
-            Role.Admin => RouteDecision.Allow,
             Role.Operator => ForOperator(method, path, segments),
             Role.Viewer => ForViewer(method, path, segments),
             _ => RouteDecision.Deny(AccessDenial.Route(method, path, "no identity rule matches and the default role is none")),
