@@ -29,18 +29,11 @@ internal sealed partial class DoctorSystem
     {
         Stat = StatPath,
         Identity = CurrentIdentity,
-        UserName = id => NameOf("/etc/passwd", id),
-        GroupName = id => NameOf("/etc/group", id),
+        UserName = Hosts.SocketOwner.UserName,
+        GroupName = Hosts.SocketOwner.GroupName,
         FindProgram = OnPath,
         ReadFile = File.ReadAllTextAsync,
     };
-
-    // statx's layout is the same on every Linux architecture: uid at 20, gid at 24, mode at 28.
-    const int AtFdCwd = -100;
-    const uint StatxBasicStats = 0x7ff;
-
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     private static partial uint GetUid();
@@ -51,13 +44,11 @@ internal sealed partial class DoctorSystem
     [LibraryImport("libc", EntryPoint = "getgroups", SetLastError = true)]
     private static unsafe partial int GetGroups(int size, uint* list);
 
-    static unsafe FileFacts? StatPath(string path)
+    static FileFacts? StatPath(string path)
     {
-        var buffer = stackalloc byte[256];
         const int EAcces = 13;
-        if (Statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
-            return Marshal.GetLastPInvokeError() == EAcces ? new FileFacts(FileKind.Unreachable, 0, 0, 0) : null;
-        var mode = *(ushort*)(buffer + 28);
+        if (Hosts.SocketOwner.Stat(path, out var errno) is not var (uid, gid, mode))
+            return errno == EAcces ? new FileFacts(FileKind.Unreachable, 0, 0, 0) : null;
         var kind = (mode & 0xf000) switch
         {
             0xc000 => FileKind.Socket,
@@ -65,7 +56,7 @@ internal sealed partial class DoctorSystem
             0x8000 => FileKind.Regular,
             _ => FileKind.Other,
         };
-        return new FileFacts(kind, *(uint*)(buffer + 20), *(uint*)(buffer + 24), mode & 0xfff);
+        return new FileFacts(kind, uid, gid, mode & 0xfff);
     }
 
     static unsafe UserIdentity CurrentIdentity()
@@ -75,22 +66,6 @@ internal sealed partial class DoctorSystem
         fixed (uint* list = groups)
             count = count > 0 ? GetGroups(groups.Length, list) : 0;
         return new UserIdentity(GetUid(), GetGid(), groups.AsSpan(0, Math.Max(count, 0)).ToArray());
-    }
-
-    /// <summary>The name for an id in a passwd/group-format file (name:x:id:…), or the number when absent.</summary>
-    static string NameOf(string file, uint id)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines(file))
-            {
-                var parts = line.Split(':');
-                if (parts.Length > 2 && uint.TryParse(parts[2], out var n) && n == id) return parts[0];
-            }
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-        return id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
     }
 
     static string? OnPath(string program)
