@@ -1,4 +1,5 @@
 using Wharf.Daemon.Config;
+using static Wharf.Daemon.Tests.Config.ConfigResolution;
 using Wharf.Server.Security;
 
 namespace Wharf.Daemon.Tests.Config;
@@ -6,8 +7,6 @@ namespace Wharf.Daemon.Tests.Config;
 /// <summary>daemon.json <c>authorization</c> and <c>audit-log</c>: parsing, defaults and the errors that stop the start.</summary>
 public sealed class AccessControlConfigTests
 {
-    const string ConfigPath = "/etc/wharf/daemon.json";
-
     static AccessControlOptions Resolve(string json) =>
         DaemonConfigResolver.Resolve(new DaemonFlags(), DaemonConfigFile.Parse(json, ConfigPath), ConfigPath).Options.AccessControl;
 
@@ -37,7 +36,7 @@ public sealed class AccessControlConfigTests
     [Fact]
     public void Without_the_keys_everyone_is_admin_and_the_audit_log_is_in_the_data_root()
     {
-        var options = DaemonConfigResolver.Resolve(new DaemonFlags { DataRoot = "/srv/w" }, DaemonFileSettings.Empty, ConfigPath).Options.AccessControl;
+        var options = ConfigResolution.Resolve(new DaemonFlags { DataRoot = "/srv/w" }).AccessControl;
         Assert.Empty(options.Identities);
         Assert.Equal(Role.Admin, options.DefaultRole);
         Assert.Empty(options.OperatorBindPaths);

@@ -1,22 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Wharf.Daemon.Config;
+using static Wharf.Daemon.Tests.Config.ConfigResolution;
 
 namespace Wharf.Daemon.Tests.Config;
 
 public sealed class DaemonConfigResolverTests
 {
-    const string ConfigPath = "/etc/wharf/daemon.json";
-
-    static DaemonConfiguration Resolve(DaemonFlags? flags = null, DaemonFileSettings? file = null) =>
-        DaemonConfigResolver.Resolve(flags ?? new DaemonFlags(), file ?? DaemonFileSettings.Empty, ConfigPath);
-
-    static string Fails(DaemonFlags? flags = null, DaemonFileSettings? file = null) =>
-        Assert.Throws<DaemonStartupException>(() => Resolve(flags, file)).Message;
-
     [Fact]
     public void Defaults_match_the_architecture()
     {
-        var options = Resolve().Options;
+        var options = Configure().Options;
         Assert.Equal([new UnixHostAddress("/var/run/wharf.sock")], options.Hosts);
         Assert.Equal("/var/lib/wharf", options.DataRoot);
         Assert.Equal("/run/wharf", options.ExecRoot);
@@ -33,7 +26,7 @@ public sealed class DaemonConfigResolverTests
     [Fact]
     public void File_values_apply_when_no_flag_is_given()
     {
-        var options = Resolve(file: new DaemonFileSettings
+        var options = Configure(file: new DaemonFileSettings
         {
             Hosts = ["unix:///run/x.sock"], DataRoot = "/srv/w", Debug = true, Group = "docker", Labels = ["env=test"],
             InsecureRegistries = ["127.0.0.1:5000"],
@@ -49,7 +42,7 @@ public sealed class DaemonConfigResolverTests
     [Fact]
     public void Flags_apply_over_defaults_and_duplicate_hosts_collapse()
     {
-        var options = Resolve(new DaemonFlags { Hosts = ["unix:///a.sock", "unix:///a.sock", "unix:///b.sock"], ExecRoot = "/e", LogLevel = "error" }).Options;
+        var options = Configure(new DaemonFlags { Hosts = ["unix:///a.sock", "unix:///a.sock", "unix:///b.sock"], ExecRoot = "/e", LogLevel = "error" }).Options;
         Assert.Equal([new UnixHostAddress("/a.sock"), new UnixHostAddress("/b.sock")], options.Hosts);
         Assert.Equal("/e", options.ExecRoot);
         Assert.Equal(LogLevel.Error, options.LogLevel);
@@ -58,7 +51,7 @@ public sealed class DaemonConfigResolverTests
     [Fact]
     public void Debug_forces_the_debug_level()
     {
-        Assert.Equal(LogLevel.Debug, Resolve(new DaemonFlags { Debug = true, LogLevel = "error" }).Options.LogLevel);
+        Assert.Equal(LogLevel.Debug, Configure(new DaemonFlags { Debug = true, LogLevel = "error" }).Options.LogLevel);
     }
 
     [Theory]
@@ -69,7 +62,7 @@ public sealed class DaemonConfigResolverTests
     [InlineData("fatal", LogLevel.Critical)]
     public void Log_levels_map_to_dotnet_levels(string name, LogLevel level)
     {
-        Assert.Equal(level, Resolve(file: new DaemonFileSettings { LogLevel = name }).Options.LogLevel);
+        Assert.Equal(level, Configure(file: new DaemonFileSettings { LogLevel = name }).Options.LogLevel);
     }
 
     [Fact]
@@ -121,7 +114,7 @@ public sealed class DaemonConfigResolverTests
     public void Only_overlay2_is_accepted_as_storage_driver()
     {
         Assert.Equal("overlay2", DaemonOptions.StorageDriver);
-        Resolve(file: new DaemonFileSettings { StorageDriver = "overlay2" });
+        Configure(file: new DaemonFileSettings { StorageDriver = "overlay2" });
         Assert.Equal("storage-driver \"vfs\" is not supported: Wharf stores layers with overlay2 only",
             Fails(file: new DaemonFileSettings { StorageDriver = "vfs" }));
     }
@@ -130,7 +123,7 @@ public sealed class DaemonConfigResolverTests
     public void Runtimes_add_to_runc_which_is_reserved()
     {
         var crun = new RuntimeSpec("/usr/bin/crun", []);
-        var options = Resolve(file: new DaemonFileSettings { Runtimes = new Dictionary<string, RuntimeSpec> { ["crun"] = crun }, DefaultRuntime = "crun" }).Options;
+        var options = Configure(file: new DaemonFileSettings { Runtimes = new Dictionary<string, RuntimeSpec> { ["crun"] = crun }, DefaultRuntime = "crun" }).Options;
         Assert.Equal("crun", options.DefaultRuntime);
         Assert.Equal(crun, options.Runtimes["crun"]);
         Assert.True(options.Runtimes.ContainsKey("runc"));
@@ -148,13 +141,13 @@ public sealed class DaemonConfigResolverTests
     [Fact]
     public void Unhonoured_keys_are_passed_on_for_logging()
     {
-        Assert.Equal(["live-restore"], Resolve(file: new DaemonFileSettings { UnhonouredKeys = ["live-restore"] }).UnhonouredKeys);
+        Assert.Equal(["live-restore"], Configure(file: new DaemonFileSettings { UnhonouredKeys = ["live-restore"] }).UnhonouredKeys);
     }
 
     [Fact]
     public void Relative_paths_become_absolute()
     {
-        var options = Resolve(new DaemonFlags { DataRoot = "rel/data" }).Options;
+        var options = Configure(new DaemonFlags { DataRoot = "rel/data" }).Options;
         Assert.Equal(System.IO.Path.GetFullPath("rel/data"), options.DataRoot);
     }
 }

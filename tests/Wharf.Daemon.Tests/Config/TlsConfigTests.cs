@@ -1,18 +1,11 @@
 using Wharf.Daemon.Config;
+using static Wharf.Daemon.Tests.Config.ConfigResolution;
 
 namespace Wharf.Daemon.Tests.Config;
 
 /// <summary>The TLS flags and daemon.json keys: dockerd's names and meaning, with the files spelled out.</summary>
 public sealed class TlsConfigTests
 {
-    const string ConfigPath = "/etc/wharf/daemon.json";
-
-    static DaemonOptions Resolve(DaemonFlags? flags = null, DaemonFileSettings? file = null) =>
-        DaemonConfigResolver.Resolve(flags ?? new DaemonFlags(), file ?? DaemonFileSettings.Empty, ConfigPath).Options;
-
-    static string Fails(DaemonFlags? flags = null, DaemonFileSettings? file = null) =>
-        Assert.Throws<DaemonStartupException>(() => Resolve(flags, file)).Message;
-
     [Fact]
     public void No_tls_flag_means_no_tls()
     {

@@ -1,19 +1,12 @@
 using Wharf.Daemon.Cli;
 using Wharf.Daemon.Config;
+using static Wharf.Daemon.Tests.Config.ConfigResolution;
 
 namespace Wharf.Daemon.Tests.Networks;
 
 /// <summary>The default bridge's device and address, the MTU and the address pools, from flags and daemon.json.</summary>
 public sealed class NetworkConfigTests
 {
-    const string ConfigPath = "/etc/wharf/daemon.json";
-
-    static DaemonOptions Resolve(DaemonFlags? flags = null, DaemonFileSettings? file = null) =>
-        DaemonConfigResolver.Resolve(flags ?? new DaemonFlags(), file ?? DaemonFileSettings.Empty, ConfigPath).Options;
-
-    static string Fails(DaemonFlags? flags = null, DaemonFileSettings? file = null) =>
-        Assert.Throws<DaemonStartupException>(() => Resolve(flags, file)).Message;
-
     [Fact]
     public void Defaults_are_wharf0_and_dockers_pools()
     {
