@@ -11,27 +11,19 @@ namespace Wharf.Engine.Linux.Tests.Rootfs;
 /// </summary>
 public sealed class OverlayDiffTarTests : IDisposable
 {
-    readonly TempDir _temp = new();
-    readonly OverlayRootfsMounter _mounter = new();
-    readonly List<string> _containers = [];
-    readonly List<string> _views = [];
+    readonly OverlayWorkspace _w = new();
     static CancellationToken Ct => CancellationToken.None;
 
-    public void Dispose()
-    {
-        foreach (var view in _views) _mounter.UnmountReadOnlyAsync(view, Ct).AsTask().GetAwaiter().GetResult();
-        foreach (var dir in _containers) _mounter.UnmountAsync(dir, Ct).AsTask().GetAwaiter().GetResult();
-        _temp.Dispose();
-    }
+    public void Dispose() => _w.Dispose();
 
     [RootFact]
     public async Task Added_changed_deleted_files_and_an_opaque_dir_become_oci_entries_and_apply_back_to_the_same_view()
     {
-        var bottom = Layer("bottom", ("etc/os", "bottom"), ("etc/gone", "g"), ("var/cache/a", "a"), ("var/cache/b", "b"), ("old/x", "x"));
-        var top = Layer("top", ("etc/os", "top"), ("usr/bin/tool", "t"));
+        var bottom = _w.Layer("bottom", ("etc/os", "bottom"), ("etc/gone", "g"), ("var/cache/a", "a"), ("var/cache/b", "b"), ("old/x", "x"));
+        var top = _w.Layer("top", ("etc/os", "top"), ("usr/bin/tool", "t"));
         var lowers = new[] { top, bottom };
-        var container = Container("c1");
-        var merged = await _mounter.MountAsync(container, lowers, Ct);
+        var container = _w.Container("c1");
+        var merged = await _w.Mounter.MountAsync(container, lowers, Ct);
         File.WriteAllText(Path.Combine(merged, "etc/os"), "changed");
         File.Delete(Path.Combine(merged, "etc/gone"));
         Directory.CreateDirectory(Path.Combine(merged, "data"));
@@ -42,10 +34,10 @@ public sealed class OverlayDiffTarTests : IDisposable
         Directory.CreateDirectory(Path.Combine(merged, "var/cache"));
         File.WriteAllText(Path.Combine(merged, "var/cache/fresh"), "f");
         Directory.Delete(Path.Combine(merged, "old"), recursive: true);
-        await _mounter.UnmountAsync(container, Ct);
+        await _w.Mounter.UnmountAsync(container, Ct);
 
         var tar = new MemoryStream();
-        await _mounter.WriteDiffAsync(container, tar, Ct);
+        await _w.Mounter.WriteDiffAsync(container, tar, Ct);
 
         tar.Position = 0;
         var entries = new List<(string Name, TarEntryType Type, long Length, string? Link)>();
@@ -70,7 +62,7 @@ public sealed class OverlayDiffTarTests : IDisposable
             entries); // lexical order of the upper directory's own names, whiteouts where their files were
 
         // The tar as a new top layer over the same lowers shows exactly what the container saw.
-        var replay = Container("replay");
+        var replay = _w.Container("replay");
         tar.Position = 0;
         await new TarLayerApplier(NullLogger.Instance, privileged: true).ApplyAsync(tar, Path.Combine(replay, "diff"), Ct);
         var expected = Snapshot(await View(container, lowers));
@@ -84,22 +76,17 @@ public sealed class OverlayDiffTarTests : IDisposable
     [RootFact]
     public async Task An_untouched_writable_layer_is_the_empty_tar()
     {
-        var container = Container("clean");
-        await _mounter.MountAsync(container, [Layer("only", ("file", "x"))], Ct);
-        await _mounter.UnmountAsync(container, Ct);
+        var container = _w.Container("clean");
+        await _w.Mounter.MountAsync(container, [_w.Layer("only", ("file", "x"))], Ct);
+        await _w.Mounter.UnmountAsync(container, Ct);
 
         var tar = new MemoryStream();
-        await _mounter.WriteDiffAsync(container, tar, Ct);
+        await _w.Mounter.WriteDiffAsync(container, tar, Ct);
 
         Assert.Equal(new byte[1024], tar.ToArray());
     }
 
-    async Task<string> View(string container, string[] lowers)
-    {
-        var view = await _mounter.MountReadOnlyAsync(container, lowers, Ct);
-        _views.Add(view);
-        return view;
-    }
+    async Task<string> View(string container, string[] lowers) => _w.View(await _w.Mounter.MountReadOnlyAsync(container, lowers, Ct));
 
     /// <summary>Every path with its type, permissions and content (or link target).</summary>
     static List<(string Path, string What)> Snapshot(string root)
@@ -119,24 +106,4 @@ public sealed class OverlayDiffTarTests : IDisposable
     static string Mode(string path) => Convert.ToString((int)File.GetUnixFileMode(path), 8);
 
     static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
-
-    string Layer(string name, params (string Path, string Content)[] files)
-    {
-        var dir = _temp.Combine("layers/" + name);
-        foreach (var (path, content) in files)
-        {
-            var full = Path.Combine(dir, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, content);
-        }
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    string Container(string name)
-    {
-        var dir = _temp.Combine("containers/" + name);
-        _containers.Add(dir);
-        return dir;
-    }
 }
