@@ -59,8 +59,15 @@ public sealed class NetworkNameTable : IContainerNames
     {
         lock (_gate)
         {
-            var own = _entries.Where(e => e.ContainerId == askingContainerId).ToList();
-            return own.Count == 0 || own.Any(e => !e.Network.Internal);
+            // Asked for every query that is not a container's name: no list made, the first way out answers.
+            var known = false;
+            foreach (var e in _entries)
+            {
+                if (e.ContainerId != askingContainerId) continue;
+                if (!e.Network.Internal) return true;
+                known = true;
+            }
+            return !known;
         }
     }
 
