@@ -165,20 +165,29 @@ internal sealed class Dockerd
     /// <summary>Stops dockerd by pid and removes its directories; safe to call more than once.</summary>
     public void Stop() => _stop?.Invoke();
 
-    static void StopAndClean(System.Diagnostics.Process process, string root)
+    /// <param name="graceful">
+    /// SIGTERM and time to stop (the class fixture's clean-up); false at process exit, where the test host does not wait
+    /// long: dockerd's tree and whatever runs under our root are killed at once. That path matters: the attribute starts
+    /// dockerd while tests are discovered, so a run whose filter leaves out every dockerd test only cleans up there.
+    /// </param>
+    static void StopAndClean(System.Diagnostics.Process process, string root, bool graceful)
     {
         try
         {
             if (!process.HasExited)
             {
-                // SIGTERM first: dockerd then stops the containerd it started, leaving nothing behind.
-                using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                    kill.WaitForExit();
-                if (!process.WaitForExit(20_000)) process.Kill(entireProcessTree: true);
+                if (graceful)
+                {
+                    // SIGTERM first: dockerd then stops the containerd it started, leaving nothing behind.
+                    using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                        kill.WaitForExit();
+                }
+                if (!process.WaitForExit(graceful ? 20_000 : 0)) process.Kill(entireProcessTree: true);
+                process.WaitForExit(5_000);
             }
             // dockerd stops its containerd on SIGTERM but does not wait for it: wait for every process working under
             // our root (ours: started by our dockerd) before deleting it, and end one that lingers, by pid.
-            WaitForProcessesUnder(root);
+            WaitForProcessesUnder(root, graceful ? TimeSpan.FromSeconds(20) : TimeSpan.Zero);
             UnmountUnder(root);
             DeleteWithRetries(root);
         }
@@ -208,16 +217,20 @@ internal sealed class Dockerd
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var stop = () => StopAndClean(process, root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop();
+        var stopped = 0;
+        var stop = (bool graceful) =>
+        {
+            if (Interlocked.Exchange(ref stopped, 1) == 0) StopAndClean(process, root, graceful);
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop(false);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) { stop(); lock (log) return new Dockerd { Failure = $"exited with {process.ExitCode}: {Tail(log.ToString())}" }; }
-            if (File.Exists(socket) && Ping(socket)) return new Dockerd { SocketPath = socket, _stop = stop };
+            if (process.HasExited) { stop(true); lock (log) return new Dockerd { Failure = $"exited with {process.ExitCode}: {Tail(log.ToString())}" }; }
+            if (File.Exists(socket) && Ping(socket)) return new Dockerd { SocketPath = socket, _stop = () => stop(true) };
             Thread.Sleep(250);
         }
-        stop();
+        stop(true);
         lock (log) return new Dockerd { Failure = $"no answer on {socket} within 60 s: {Tail(log.ToString())}" };
     }
 
@@ -240,22 +253,24 @@ internal sealed class Dockerd
         }
     }
 
-    static void WaitForProcessesUnder(string root)
+    static void WaitForProcessesUnder(string root, TimeSpan patience)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + patience;
+        var killBy = deadline.AddSeconds(5);
         while (ProcessesUnder(root) is { Count: > 0 } pids)
         {
+            if (DateTime.UtcNow > killBy) return;
             if (DateTime.UtcNow > deadline)
             {
+                // Kill, then keep looking until they are gone: deleting under a process still writing fails.
                 foreach (var pid in pids)
                 {
                     try { System.Diagnostics.Process.GetProcessById(pid).Kill(); }
                     catch (ArgumentException) { }
                     catch (InvalidOperationException) { }
                 }
-                return;
             }
-            Thread.Sleep(200);
+            Thread.Sleep(100);
         }
     }
 
