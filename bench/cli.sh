@@ -47,24 +47,35 @@ for ((i = 0; i < containers; i++)); do
     "$docker" create --label "$label" "$image" >/dev/null 2>"$config/create.err" || { cat "$config/create.err" >&2; exit 1; }
 done
 
-# Median wall time in milliseconds of $runs runs of the given command (output discarded; a failure aborts).
-median_ms() {
-    local times=() start end
-    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2; exit 1; }
-    for ((i = 0; i < runs; i++)); do
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s%N)
-        times+=($(((end - start) / 1000)))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+# Wall time of one run in microseconds (output discarded). Bash's own clock ($EPOCHREALTIME) rather than `date`:
+# forking date twice around each run added ~2-3 ms to both sides, which flattened the ratio of commands this short.
+run_us() {
+    local start end
+    start=$EPOCHREALTIME
+    "$@" >/dev/null 2>&1
+    end=$EPOCHREALTIME
+    echo $((${end//[.,]/} - ${start//[.,]/}))
 }
 
-printf 'daemon: %s, %d runs each, median wall time\n\n' "$sock" "$runs"
+# The median, in milliseconds, of the microsecond times on stdin.
+median_ms() {
+    sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+}
+
+printf 'daemon: %s, %d runs each (wharf and docker alternating), median wall time\n\n' "$sock" "$runs"
 printf '%-10s %12s %12s %8s\n' command "wharf (ms)" "docker (ms)" ratio
 for cmd in version images "ps -a"; do
-    w=$(median_ms "$wharf" $cmd)
-    d=$(median_ms "$docker" $cmd)
+    for bin in "$wharf" "$docker"; do
+        "$bin" $cmd >/dev/null 2>&1 || { echo "failed: $bin $cmd" >&2; "$bin" $cmd >&2; exit 1; }   # warm-up, and a check
+    done
+    w_times=() d_times=()
+    # Alternating, so that a change in the machine's load weighs on both alike.
+    for ((i = 0; i < runs; i++)); do
+        w_times+=("$(run_us "$wharf" $cmd)")
+        d_times+=("$(run_us "$docker" $cmd)")
+    done
+    w=$(printf '%s\n' "${w_times[@]}" | median_ms)
+    d=$(printf '%s\n' "${d_times[@]}" | median_ms)
     printf '%-10s %12s %12s %8s\n' "$cmd" "$w" "$d" "$(awk -v w="$w" -v d="$d" 'BEGIN { printf "%.2fx", w / d }')"
 done
 printf '\n(ps -a lists %d containers; goal: wharf at most 0.3x docker)\n' "$("$wharf" ps -aq | wc -l)"

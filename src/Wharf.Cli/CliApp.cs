@@ -12,9 +12,14 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(CliContext cli, string[] args, CancellationToken ct)
     {
-        var root = RootCommandFactory.Create(cli);
-        // run, create and exec take a command line after their IMAGE/CONTAINER: their options stop there, as docker's do.
-        var parse = root.Command.Parse(Commands.Run.CommandLineSplit.Normalize(root.Command, args));
+        var root = RootCommandFactory.Create(cli, args);
+        var parse = Parse(root, args);
+        // The tree with only the named verb may have mistaken a flag's value for the verb: errors come from the whole tree.
+        if (!root.IsWhole && (parse.Errors.Count > 0 || UnknownFlag(parse) is not null))
+        {
+            root = RootCommandFactory.Create(cli);
+            parse = Parse(root, args);
+        }
         if ((parse.Errors.Count > 0 || UnknownFlag(parse) is not null) && !WantsHelp(args)) return Usage(cli, parse);
         try
         {
@@ -28,18 +33,30 @@ internal static class CliApp
         }
     }
 
+    // run, create and exec take a command line after their IMAGE/CONTAINER: their options stop there, as docker's do.
+    static ParseResult Parse(RootCommandFactory root, string[] args)
+        => root.Command.Parse(Commands.Run.CommandLineSplit.Normalize(root.Command, args));
+
     /// <summary>
     /// A command argument that looks like a flag ("--bogus"): System.CommandLine would take it as the argument's value,
     /// the docker CLI calls it an unknown flag. A lone "-" (stdin) is an argument.
     /// </summary>
     static string? UnknownFlag(ParseResult parse)
-        => !parse.CommandResult.Command.TreatUnmatchedTokensAsErrors ? null // "top C -o pid": the rest belongs to the command
-        : parse.CommandResult.Children.OfType<ArgumentResult>()
-            .SelectMany(a => a.Tokens)
-            .Where(t => !AfterDoubleDash(parse, t))
-            .Select(t => t.Value)
-            .FirstOrDefault(v => v.Length > 1 && v[0] == '-')
-        ?? parse.UnmatchedTokens.FirstOrDefault(v => v.Length > 1 && v[0] == '-');
+    {
+        // Loops rather than LINQ: this runs for every command line, and NativeAOT makes LINQ's generic virtual calls at run time.
+        if (!parse.CommandResult.Command.TreatUnmatchedTokensAsErrors) return null; // "top C -o pid": the rest belongs to the command
+        foreach (var child in parse.CommandResult.Children)
+        {
+            if (child is not ArgumentResult argument) continue;
+            foreach (var token in argument.Tokens)
+                if (IsFlag(token.Value) && !AfterDoubleDash(parse, token)) return token.Value;
+        }
+        foreach (var unmatched in parse.UnmatchedTokens)
+            if (IsFlag(unmatched)) return unmatched;
+        return null;
+
+        static bool IsFlag(string value) => value.Length > 1 && value[0] == '-';
+    }
 
     /// <summary>Tokens after "--" are a command line's arguments ("sh -c …"), never flags.</summary>
     static bool AfterDoubleDash(ParseResult parse, Token token)
@@ -67,7 +84,7 @@ internal static class CliApp
         var message = unknown is not null ? $"unknown flag: {unknown}" : parse.Errors[0].Message;
         var unmatched = parse.UnmatchedTokens.FirstOrDefault();
         if (unknown is null && unmatched is not null && unmatched.StartsWith('-')) message = $"unknown flag: {unmatched}";
-        else if (unmatched is not null && parse.CommandResult.Command is RootCommand) message = $"wharf: '{unmatched}' is not a wharf command.";
+        else if (unmatched is not null && parse.CommandResult.Parent is null) message = $"wharf: '{unmatched}' is not a wharf command.";
         var path = string.Join(' ', CommandPath(parse.CommandResult));
         cli.Err.WriteLine(message);
         cli.Err.WriteLine();
@@ -84,7 +101,7 @@ internal static class CliApp
     static string? ArityError(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        if (command is RootCommand || command.Subcommands.Count > 0) return null;
+        if (parse.CommandResult.Parent is null || command.Subcommands.Count > 0) return null;
         int min = 0, max = 0;
         foreach (var argument in command.Arguments)
         {
@@ -131,10 +148,11 @@ internal static class CliApp
         return text.ToString();
     }
 
-    static IEnumerable<string> CommandPath(CommandResult result)
+    /// <summary>"wharf container ls": the names from the root down to <paramref name="result"/>'s command.</summary>
+    internal static IEnumerable<string> CommandPath(CommandResult result)
     {
         var names = new List<string>();
-        for (SymbolResult? r = result; r is CommandResult c; r = c.Parent) names.Add(c.Command is RootCommand ? "wharf" : c.Command.Name);
+        for (SymbolResult? r = result; r is CommandResult c; r = c.Parent) names.Add(c.Command.Name);
         names.Reverse();
         return names;
     }

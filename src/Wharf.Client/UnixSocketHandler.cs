@@ -5,13 +5,8 @@ namespace Wharf.Client;
 /// <summary>Makes the HTTP handler that dials a unix socket for every connection, whatever the request's host.</summary>
 internal static class UnixSocketHandler
 {
-    public static SocketsHttpHandler Create(string socketPath) => new()
-    {
-        ConnectCallback = async (_, ct) => new NetworkStream(await ConnectAsync(socketPath, ct), ownsSocket: true),
-        // The daemon may restart under a long-lived client (tests do it); do not reuse dead connections for long.
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-    };
+    public static HttpMessageHandler Create(string socketPath)
+        => new Http1Handler(async ct => new NetworkStream(await ConnectAsync(socketPath, ct), ownsSocket: true), WharfClient.UnixHost);
 
     /// <summary>A connected socket to <paramref name="socketPath"/>; the HTTP handler and the hijack dial the same way.</summary>
     public static async Task<Socket> ConnectAsync(string socketPath, CancellationToken ct)

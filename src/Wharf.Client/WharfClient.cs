@@ -125,6 +125,28 @@ public sealed class WharfClient : IDisposable
         return (await response.Content.ReadAsStringAsync(ct), version);
     }
 
+    /// <summary>
+    /// <c>GET /version</c> as raw JSON, and the API version spoken. As the first request it goes without a version prefix,
+    /// and the answer's ApiVersion settles the negotiation as the ping's Api-Version header would: one round trip, not two.
+    /// </summary>
+    public async Task<(JsonNode? Body, ApiVersion Version)> GetVersionJsonAsync(CancellationToken ct = default)
+    {
+        if (_pinned is not null || _negotiation is not null)
+        {
+            var version = await GetApiVersionAsync(ct);
+            return (await GetRawJsonAsync("/version", ct), version);
+        }
+        using var response = await SendRawAsync(HttpMethod.Get, "/version", null, ct);
+        await EnsureSuccessAsync(response, ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var body = await JsonNode.ParseAsync(stream, cancellationToken: ct);
+        var negotiated = body?["ApiVersion"] is JsonValue value && value.TryGetValue<string>(out var server)
+            ? Negotiate(server, "ApiVersion", (int)response.StatusCode)
+            : ApiVersion.Minimum;
+        _ = Interlocked.CompareExchange(ref _negotiation, Task.FromResult(negotiated), null);
+        return (body, negotiated);
+    }
+
     /// <summary><c>GET /version</c>.</summary>
     public Task<SystemVersion> VersionAsync(CancellationToken ct = default)
         => GetJsonAsync("/version", WharfJson.Default.SystemVersion, ct);
@@ -226,12 +248,18 @@ public sealed class WharfClient : IDisposable
             await EnsureSuccessAsync(response, ct);
             return ApiVersion.Minimum;
         }
-        if (!ApiVersion.TryParse(values.First(), out var server))
-            throw new WharfApiException((int)response.StatusCode, $"the daemon sent an invalid Api-Version header: {values.First()}");
+        return Negotiate(values.First(), "Api-Version header", (int)response.StatusCode);
+    }
+
+    /// <summary>The version to speak with a daemon whose newest is <paramref name="server"/>: the older of the two.</summary>
+    static ApiVersion Negotiate(string server, string source, int status)
+    {
+        if (!ApiVersion.TryParse(server, out var version))
+            throw new WharfApiException(status, $"the daemon sent an invalid {source}: {server}");
         // A daemon older than our minimum cannot serve us; say so in dockerd's words instead of failing later.
-        if (server.Value < ApiVersion.Minimum)
-            throw new WharfApiException(400, $"client version {ApiVersion.Minimum} is too new. Maximum supported API version is {server.Value}");
-        return server.Value < ApiVersion.Current ? server.Value : ApiVersion.Current;
+        if (version.Value < ApiVersion.Minimum)
+            throw new WharfApiException(400, $"client version {ApiVersion.Minimum} is too new. Maximum supported API version is {version.Value}");
+        return version.Value < ApiVersion.Current ? version.Value : ApiVersion.Current;
     }
 
     static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)

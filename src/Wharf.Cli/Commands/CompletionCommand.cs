@@ -6,7 +6,7 @@ namespace Wharf.Cli.Commands;
 /// <summary><c>wharf completion bash|zsh|fish</c>: a completion script for commands and flags, generated from the command tree.</summary>
 internal static class CompletionCommand
 {
-    public static Command Create(CliContext cli, RootCommand root)
+    public static Command Create(CliContext cli, Command root)
     {
         var shell = new Argument<string>("SHELL");
         shell.AcceptOnlyFromAmong("bash", "zsh", "fish");
@@ -19,7 +19,7 @@ internal static class CompletionCommand
         return cmd;
     }
 
-    internal static string Generate(string shell, RootCommand root)
+    internal static string Generate(string shell, Command root)
     {
         var paths = new List<(string Path, Command Command)>();
         Walk(root, "", paths);

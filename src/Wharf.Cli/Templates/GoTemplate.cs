@@ -118,12 +118,20 @@ internal sealed class GoTemplate
 
         sealed record Box(object? Value);
 
+        /// <summary>A call's arguments: the operands after the name, then the piped value. (A loop: NativeAOT makes LINQ's generic virtual calls at run time.)</summary>
+        List<object?> Arguments(TemplateCommand command, object? dot, int pos, Box? piped)
+        {
+            var args = new List<object?>(command.Args.Count);
+            for (var i = 1; i < command.Args.Count; i++) args.Add(Operand(command.Args[i], dot, pos));
+            if (piped is not null) args.Add(piped.Value);
+            return args;
+        }
+
         object? Run(TemplateCommand command, object? dot, int pos, Box? piped)
         {
             if (command.Args[0] is FunctionOperand f)
             {
-                var args = command.Args.Skip(1).Select(a => Operand(a, dot, pos)).ToList();
-                if (piped is not null) args.Add(piped.Value);
+                var args = Arguments(command, dot, pos, piped);
                 try
                 {
                     return TemplateFunctions.Call(f.Name, args, header);
@@ -136,8 +144,7 @@ internal sealed class GoTemplate
             if (methods is not null && command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] }
                 && dot is JsonObject o && ReferenceEquals(o, root))
             {
-                var args = command.Args.Skip(1).Select(a => Operand(a, dot, pos)).ToList();
-                if (piped is not null) args.Add(piped.Value);
+                var args = Arguments(command, dot, pos, piped);
                 if (methods.TryCall(method, args, header, out var result)) return result;
             }
             if (command.Args.Count > 1 || piped is not null)

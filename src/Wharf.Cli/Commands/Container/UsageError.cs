@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 
 namespace Wharf.Cli.Commands.Container;
 
@@ -8,10 +7,7 @@ internal static class UsageError
 {
     public static string Text(ParseResult p, string reason, string arguments)
     {
-        var names = new List<string>();
-        for (SymbolResult? r = p.CommandResult; r is CommandResult c; r = c.Parent) names.Add(c.Command is RootCommand ? "wharf" : c.Command.Name);
-        names.Reverse();
-        var path = string.Join(' ', names);
+        var path = string.Join(' ', CliApp.CommandPath(p.CommandResult));
         return $"{reason}\n\nUsage:  {path} [OPTIONS]{arguments}\n\nRun '{path} --help' for more information";
     }
 }

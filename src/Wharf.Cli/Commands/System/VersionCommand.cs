@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Text.Json;
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Wharf.Api;
@@ -52,13 +53,13 @@ internal static class VersionCommand
          {{- end}}{{- end}}
         """;
 
-    public static string ClientVersion => typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string ClientVersion => BuildVersion.Informational.Split('+')[0];
 
     public static string GitCommit
     {
         get
         {
-            var info = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+            var info = BuildVersion.Informational;
             var plus = info.IndexOf('+', StringComparison.Ordinal);
             return plus < 0 ? "unknown" : info[(plus + 1)..Math.Min(info.Length, plus + 8)];
         }
@@ -75,23 +76,18 @@ internal static class VersionCommand
     internal static async Task<int> RunAsync(CliContext cli, string? format, CancellationToken ct)
     {
         var template = GoTemplate.Parse(format is null or "" ? DefaultTemplate : format == "json" ? "{{json .}}" : format);
-        var client = ClientSection(cli);
-        var doc = new JsonObject { ["Client"] = client, ["Server"] = null, ["ServerOK"] = false };
+        JsonNode? server = null;
+        var apiVersion = ApiVersion.Current;
         Exception? failure = null;
         try
         {
-            var version = await cli.Client.GetApiVersionAsync(ct);
-            client["APIVersion"] = version.ToString();
-            var server = await cli.Client.GetRawJsonAsync("/version", ct);
-            AnsicBuildTimes(server);
-            doc["Server"] = server;
-            doc["ServerOK"] = true;
+            (server, apiVersion) = await cli.Client.GetVersionJsonAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             failure = e;
         }
-        var text = template.Execute(doc);
+        var text = template.Execute(Document(cli, apiVersion, server));
         if (format is null or "")
         {
             var table = new TableWriter(cli.Out, minWidth: 20, padding: 1);
@@ -106,24 +102,39 @@ internal static class VersionCommand
         return 0;
     }
 
-    static JsonObject ClientSection(CliContext cli)
+    /// <summary>
+    /// What the template sees: Client, Server (null when unreachable) and ServerOK. Written as JSON and parsed back:
+    /// making JsonValues from strings starts System.Text.Json's converters, whose first use costs a reflection start-up.
+    /// </summary>
+    static JsonNode Document(CliContext cli, ApiVersion apiVersion, JsonNode? server)
     {
         string context;
         try { context = cli.Connection.ContextName; }
         catch (CliException) { context = cli.Flags.Context ?? "default"; }
-        return new JsonObject
+        var doc = Parse(json =>
         {
-            ["Platform"] = new JsonObject { ["Name"] = "" },
-            ["Version"] = ClientVersion,
-            ["APIVersion"] = ApiVersion.Current.ToString(),
-            ["DefaultAPIVersion"] = ApiVersion.Current.ToString(),
-            ["GoVersion"] = RuntimeInformation.FrameworkDescription,
-            ["GitCommit"] = GitCommit,
-            ["BuildTime"] = BuildTime(),
-            ["Os"] = "linux",
-            ["Arch"] = RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() },
-            ["Context"] = context,
-        };
+            json.WriteStartObject();
+            json.WriteStartObject("Client");
+            json.WriteStartObject("Platform");
+            json.WriteString("Name", "");
+            json.WriteEndObject();
+            json.WriteString("Version", ClientVersion);
+            json.WriteString("APIVersion", apiVersion.ToString());
+            json.WriteString("DefaultAPIVersion", ApiVersion.Current.ToString());
+            json.WriteString("GoVersion", RuntimeInformation.FrameworkDescription);
+            json.WriteString("GitCommit", GitCommit);
+            json.WriteString("BuildTime", BuildTime());
+            json.WriteString("Os", "linux");
+            json.WriteString("Arch", RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() });
+            json.WriteString("Context", context);
+            json.WriteEndObject();
+            json.WriteBoolean("ServerOK", server is not null);
+            json.WriteEndObject();
+        });
+        // Attached as parsed: writing it out again would escape its '+' signs, and starting that escaper costs too.
+        doc["Server"] = server;
+        AnsicBuildTimes(server);
+        return doc;
     }
 
     /// <summary>The docker CLI shows the engine's RFC 3339 build time as time.ANSIC in the time's own offset ("Thu May  7 21:09:36 2026").</summary>
@@ -131,9 +142,17 @@ internal static class VersionCommand
     {
         foreach (var component in server?["Components"]?.AsArray() ?? [])
         {
-            if (component?["Details"] is not JsonObject details || details["BuildTime"]?.GetValue<string>() is not { } text) continue;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) details["BuildTime"] = Ansic(t.DateTime);
+            if (component?["Details"] is not JsonObject details || details["BuildTime"] is not JsonValue time || !time.TryGetValue<string>(out var text)) continue;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                details["BuildTime"] = Parse(json => json.WriteStringValue(Ansic(t.DateTime)));
         }
+    }
+
+    static JsonNode Parse(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer)) write(json);
+        return JsonNode.Parse(buffer.WrittenSpan)!;
     }
 
     static string Ansic(DateTime t)

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Wharf.Client;
+
+/// <summary>One HTTP/1.1 connection of <see cref="Http1Handler"/>: writes a request, reads the answer's head, and hands the body to an <see cref="Http1BodyStream"/>.</summary>
+internal sealed class Http1Connection : IDisposable
+{
+    const int MaxHeadLength = 64 * 1024;
+
+    readonly Stream _stream;
+    readonly Http1Handler _handler;
+    byte[] _buffer = new byte[8192];
+    int _offset;
+    int _count;
+
+    public Http1Connection(Stream stream, Http1Handler handler)
+    {
+        _stream = stream;
+        _handler = handler;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            try
+            {
+                await WriteRequestAsync(request, ct);
+            }
+            catch (IOException e)
+            {
+                throw new StaleConnectionException(e);
+            }
+            return await ReadResponseAsync(request, ct);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    async Task WriteRequestAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var content = request.Content;
+        var head = new StringBuilder(256)
+            .Append(request.Method.Method).Append(' ').Append(request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString)
+            .Append(" HTTP/1.1\r\nHost: ").Append(_handler.Host).Append("\r\n");
+        AppendHeaders(head, request.Headers);
+        long? length = null;
+        if (content is not null)
+        {
+            length = content.Headers.ContentLength;
+            AppendHeaders(head, content.Headers);
+        }
+        // Go's client, like SocketsHttpHandler, says Content-Length: 0 for a POST or PUT without a body.
+        if (length is not null || content is null && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Delete)
+            head.Append("Content-Length: ").Append((length ?? 0).ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        else if (content is not null)
+            head.Append("Transfer-Encoding: chunked\r\n");
+        head.Append("\r\n");
+        await _stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), ct);
+        if (content is null) return;
+        if (length is not null)
+        {
+            await content.CopyToAsync(_stream, ct);
+        }
+        else
+        {
+            await using var chunked = new ChunkedWriteStream(_stream);
+            await content.CopyToAsync(chunked, ct);
+            await chunked.FinishAsync(ct);
+        }
+        await _stream.FlushAsync(ct);
+    }
+
+    static void AppendHeaders(StringBuilder head, HttpHeaders headers)
+    {
+        foreach (var (name, values) in headers.NonValidated)
+        {
+            // Framing is ours to write, from the content's computed length.
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+            head.Append(name).Append(": ").Append(values.ToString()).Append("\r\n");
+        }
+    }
+
+    async Task<HttpResponseMessage> ReadResponseAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        while (true)
+        {
+            var (status, reason, headers) = await ReadHeadAsync(ct);
+            // 100 Continue and other interim answers come before the real one.
+            if (status is >= 100 and < 200 and not 101) continue;
+            var response = new HttpResponseMessage((HttpStatusCode)status) { ReasonPhrase = reason, RequestMessage = request, Version = HttpVersion.Version11 };
+            var body = new Http1BodyStream(this, Framing(request, status, headers), Reusable(headers));
+            var content = new StreamContent(body);
+            foreach (var (name, value) in headers)
+            {
+                if (!response.Headers.TryAddWithoutValidation(name, value)) content.Headers.TryAddWithoutValidation(name, value);
+            }
+            response.Content = content;
+            return response;
+        }
+    }
+
+    static BodyFraming Framing(HttpRequestMessage request, int status, List<(string Name, string Value)> headers)
+    {
+        if (request.Method == HttpMethod.Head || status is 101 or 204 or 304) return BodyFraming.Fixed(0);
+        if (Header(headers, "Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase)) return BodyFraming.Chunked;
+        if (Header(headers, "Content-Length") is { } cl)
+        {
+            if (!long.TryParse(cl, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                throw new HttpRequestException(HttpRequestError.InvalidResponse, $"the daemon sent an invalid Content-Length: {cl}");
+            return BodyFraming.Fixed(n);
+        }
+        return BodyFraming.UntilClose;
+    }
+
+    static bool Reusable(List<(string Name, string Value)> headers)
+        => Header(headers, "Connection") is not { } connection || !connection.Contains("close", StringComparison.OrdinalIgnoreCase);
+
+    static string? Header(List<(string Name, string Value)> headers, string name)
+    {
+        foreach (var (n, v) in headers)
+            if (n.Equals(name, StringComparison.OrdinalIgnoreCase)) return v;
+        return null;
+    }
+
+    /// <summary>The status line and headers. A connection that ends before the first byte is stale (<see cref="StaleConnectionException"/>).</summary>
+    async Task<(int Status, string Reason, List<(string Name, string Value)> Headers)> ReadHeadAsync(CancellationToken ct)
+    {
+        var searched = 0;
+        while (true)
+        {
+            var end = _buffer.AsSpan(_offset + searched, _count - searched).IndexOf("\r\n\r\n"u8);
+            if (end >= 0) return ParseHead(searched + end);
+            searched = Math.Max(0, _count - 3);
+            int read;
+            try
+            {
+                read = await FillAsync(MaxHeadLength, ct);
+            }
+            catch (IOException e) when (_count == 0)
+            {
+                throw new StaleConnectionException(e);
+            }
+            if (read == 0)
+            {
+                if (_count == 0) throw new StaleConnectionException(null);
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "the daemon closed the connection in the middle of its answer's head");
+            }
+        }
+    }
+
+    (int, string, List<(string, string)>) ParseHead(int length)
+    {
+        var text = Encoding.ASCII.GetString(_buffer, _offset, length);
+        Consume(length + 4);
+        var lines = text.Split("\r\n");
+        var parts = lines[0].Split(' ', 3);
+        if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+            throw new HttpRequestException(HttpRequestError.InvalidResponse, $"the daemon sent a malformed status line: {lines[0]}");
+        var headers = new List<(string, string)>(lines.Length - 1);
+        foreach (var line in lines.AsSpan(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0) headers.Add((line[..colon].Trim(), line[(colon + 1)..].Trim()));
+        }
+        return (status, parts.Length > 2 ? parts[2] : "", headers);
+    }
+
+    /// <summary>Reads more bytes behind those buffered (growing the buffer up to <paramref name="limit"/>); 0 at the end of the connection.</summary>
+    async ValueTask<int> FillAsync(int limit, CancellationToken ct)
+    {
+        if (_offset > 0 && _offset + _count == _buffer.Length)
+        {
+            Buffer.BlockCopy(_buffer, _offset, _buffer, 0, _count);
+            _offset = 0;
+        }
+        if (_count == _buffer.Length)
+        {
+            if (_buffer.Length >= limit) throw new HttpRequestException(HttpRequestError.InvalidResponse, "the daemon's answer has a line or head that is too long");
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_offset + _count), ct);
+        _count += read;
+        return read;
+    }
+
+    void Consume(int n)
+    {
+        _offset += n;
+        _count -= n;
+        if (_count == 0) _offset = 0;
+    }
+
+    /// <summary>Body bytes: those buffered behind the head first, then straight from the connection.</summary>
+    public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken ct)
+    {
+        if (_count == 0) return await _stream.ReadAsync(destination, ct);
+        var n = Math.Min(destination.Length, _count);
+        _buffer.AsMemory(_offset, n).CopyTo(destination);
+        Consume(n);
+        return n;
+    }
+
+    /// <summary>One CRLF-terminated line (a chunk's size or the end of a chunk), without the CRLF; null at the end of the connection.</summary>
+    public async ValueTask<string?> ReadLineAsync(CancellationToken ct)
+    {
+        var searched = 0;
+        while (true)
+        {
+            var end = _buffer.AsSpan(_offset + searched, _count - searched).IndexOf("\r\n"u8);
+            if (end >= 0)
+            {
+                var line = Encoding.ASCII.GetString(_buffer, _offset, searched + end);
+                Consume(searched + end + 2);
+                return line;
+            }
+            searched = Math.Max(0, _count - 1);
+            if (await FillAsync(16 * 1024, ct) == 0) return null;
+        }
+    }
+
+    /// <summary>The body was read to its end: the connection can carry the next request.</summary>
+    public void Completed(bool reusable)
+    {
+        if (reusable) _handler.Release(this);
+        else Dispose();
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
