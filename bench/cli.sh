@@ -47,14 +47,14 @@ for ((i = 0; i < containers; i++)); do
     "$docker" create --label "$label" "$image" >/dev/null 2>"$config/create.err" || { cat "$config/create.err" >&2; exit 1; }
 done
 
-# Wall time of one run in microseconds (output discarded). Bash's own clock ($EPOCHREALTIME) rather than `date`:
-# forking date twice around each run added ~2-3 ms to both sides, which flattened the ratio of commands this short.
+# Wall time of one run in microseconds (output discarded), in $elapsed. Bash's own clock ($EPOCHREALTIME) and no
+# subshell: forking `date` twice around each run added ~2-3 ms to both sides, which flattened the ratio of commands this short.
 run_us() {
     local start end
     start=$EPOCHREALTIME
     "$@" >/dev/null 2>&1
     end=$EPOCHREALTIME
-    echo $((${end//[.,]/} - ${start//[.,]/}))
+    elapsed=$((${end//[.,]/} - ${start//[.,]/}))
 }
 
 # The median, in milliseconds, of the microsecond times on stdin.
@@ -71,8 +71,10 @@ for cmd in version images "ps -a"; do
     w_times=() d_times=()
     # Alternating, so that a change in the machine's load weighs on both alike.
     for ((i = 0; i < runs; i++)); do
-        w_times+=("$(run_us "$wharf" $cmd)")
-        d_times+=("$(run_us "$docker" $cmd)")
+        run_us "$wharf" $cmd
+        w_times+=("$elapsed")
+        run_us "$docker" $cmd
+        d_times+=("$elapsed")
     done
     w=$(printf '%s\n' "${w_times[@]}" | median_ms)
     d=$(printf '%s\n' "${d_times[@]}" | median_ms)

@@ -36,7 +36,7 @@ public sealed class HijackedStream : Stream
     /// over a new connection and returns the stream once the daemon has answered 101 (or 200); an error status throws
     /// <see cref="WharfApiException"/> with the daemon's message.
     /// </summary>
-    internal static async Task<HijackedStream> OpenAsync(HijackDialer dialer, HttpMethod method, string pathAndQuery,
+    internal static async Task<HijackedStream> OpenAsync(DaemonDialer dialer, HttpMethod method, string pathAndQuery,
                                                          string contentType, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var stream = await dialer.DialAsync(ct);

@@ -22,10 +22,16 @@ public sealed class WharfClient : IDisposable
 
     readonly HttpClient _http;
     readonly ApiVersion? _pinned;
-    readonly HijackDialer? _dialer;
+    readonly DaemonDialer? _dialer;
     Task<ApiVersion>? _negotiation;
 
-    WharfClient(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version, HijackDialer? dialer = null)
+    /// <summary>HTTP/1.1 over the dialer's connections; hijacked requests dial their own.</summary>
+    WharfClient(DaemonDialer dialer, Uri baseAddress, ApiVersion? version)
+        : this(new Http1Handler(dialer), baseAddress, version, dialer)
+    {
+    }
+
+    WharfClient(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version, DaemonDialer? dialer = null)
     {
         _dialer = dialer;
         _http = new HttpClient(handler, disposeHandler: true)
@@ -45,7 +51,7 @@ public sealed class WharfClient : IDisposable
 
     /// <summary>A client for the daemon listening on <paramref name="socketPath"/>; <paramref name="version"/> pins the API version instead of negotiating.</summary>
     public static WharfClient ForUnixSocket(string socketPath, ApiVersion? version = null)
-        => new(UnixSocketHandler.Create(socketPath), new Uri($"http://{UnixHost}"), version, HijackDialer.ForUnixSocket(socketPath));
+        => new(DaemonDialer.ForUnixSocket(socketPath), new Uri($"http://{UnixHost}"), version);
 
     /// <summary>
     /// A client for a daemon on TCP: plain HTTP without <paramref name="tls"/>, HTTPS with it. A connection attempt gives up
@@ -56,8 +62,7 @@ public sealed class WharfClient : IDisposable
         var scheme = tls is null ? "http" : "https";
         var authority = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
         var timeout = connectTimeout ?? TimeSpan.FromSeconds(10);
-        return new(TcpHandler.Create(tls, timeout), new Uri($"{scheme}://{authority}:{port}"), version,
-                   HijackDialer.ForTcp(host, port, tls, timeout, $"{authority}:{port}"));
+        return new(DaemonDialer.ForTcp(host, port, tls, timeout, $"{authority}:{port}"), new Uri($"{scheme}://{authority}:{port}"), version);
     }
 
     /// <summary>
@@ -66,15 +71,7 @@ public sealed class WharfClient : IDisposable
     /// <paramref name="sshProgram"/> is looked up on PATH.
     /// </summary>
     public static WharfClient ForSsh(SshDestination destination, ApiVersion? version = null, string sshProgram = "ssh")
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(CommandConnection.Start(sshProgram, destination.SshArguments())),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        return new(handler, new Uri($"http://{UnixHost}"), version, HijackDialer.ForSsh(destination, sshProgram));
-    }
+        => new(DaemonDialer.ForSsh(destination, sshProgram), new Uri($"http://{UnixHost}"), version);
 
     /// <summary>A client over any handler (tests use TestHost's); requests go to <paramref name="baseAddress"/>. It cannot hijack (attach, exec start).</summary>
     public static WharfClient ForHandler(HttpMessageHandler handler, Uri baseAddress, ApiVersion? version = null)

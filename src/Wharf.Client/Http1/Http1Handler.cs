@@ -1,15 +1,15 @@
-using System.Net.Sockets;
+using System.Security.Authentication;
 
 namespace Wharf.Client;
 
 /// <summary>
-/// HTTP/1.1 to the daemon over connections that <c>dial</c> opens, used on the unix socket in place of SocketsHttpHandler:
-/// the CLI is a process that makes one or two requests, and starting SocketsHttpHandler's machinery (its pools, their
-/// scavenging timer and thread, its header tables) cost about 0.5 ms of a 5 ms command. Idle connections are kept and
-/// reused, as the Go client does; one found dead (the daemon restarted) before any byte of an answer is replaced by a
-/// fresh one when the request can be sent again.
+/// HTTP/1.1 to the daemon over connections that <paramref name="dialer"/> opens, in place of SocketsHttpHandler: the CLI
+/// is a process that makes one or two requests, and starting SocketsHttpHandler's machinery (its pools, their
+/// scavenging timer and thread, its header tables) cost about 0.5 ms of a 5 ms command, and linking it a large part of
+/// the binary's start-up. Idle connections are kept and reused, as the Go client does; one found dead (the daemon
+/// restarted) before any byte of an answer is replaced by a fresh one when the request can be sent again.
 /// </summary>
-internal sealed class Http1Handler(Func<CancellationToken, Task<Stream>> dial, string host) : HttpMessageHandler
+internal sealed class Http1Handler(DaemonDialer dialer) : HttpMessageHandler
 {
     /// <summary>Older idle connections are closed rather than reused, as SocketsHttpHandler's idle timeout did.</summary>
     const long IdleLimitMs = 30_000;
@@ -18,7 +18,7 @@ internal sealed class Http1Handler(Func<CancellationToken, Task<Stream>> dial, s
     bool _disposed;
 
     /// <summary>The Host header of every request.</summary>
-    public string Host => host;
+    public string Host => dialer.Host;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -40,11 +40,13 @@ internal sealed class Http1Handler(Func<CancellationToken, Task<Stream>> dial, s
         Stream stream;
         try
         {
-            stream = await dial(cancellationToken);
+            stream = await dialer.DialAsync(cancellationToken);
         }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new HttpRequestException(HttpRequestError.ConnectionError, $"{e.Message} ({host})", e);
+            // SocketsHttpHandler's shape, which the CLI's messages read (refused, missing socket, TLS, timeout, ssh).
+            var kind = e is AuthenticationException ? HttpRequestError.SecureConnectionError : HttpRequestError.ConnectionError;
+            throw new HttpRequestException(kind, $"{e.Message} ({Host})", e);
         }
         try
         {

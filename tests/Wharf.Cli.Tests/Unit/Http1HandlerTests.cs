@@ -15,7 +15,7 @@ public sealed class Http1HandlerTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    HttpClient Client() => new(UnixSocketHandler.Create(SocketPath)) { BaseAddress = new Uri($"http://{WharfClient.UnixHost}") };
+    HttpClient Client() => new(new Http1Handler(DaemonDialer.ForUnixSocket(SocketPath))) { BaseAddress = new Uri($"http://{WharfClient.UnixHost}") };
 
     [Fact]
     public async Task ReadsABodyByContentLengthAndSortsItsHeaders()

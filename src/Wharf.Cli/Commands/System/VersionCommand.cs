@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.CommandLine;
-using System.Text.Json;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.Api;
 using Wharf.Cli.Output;
@@ -87,7 +86,16 @@ internal static class VersionCommand
         {
             failure = e;
         }
-        var text = template.Execute(Document(cli, apiVersion, server));
+        string text;
+        try
+        {
+            text = template.Execute(Document(cli, apiVersion, server));
+        }
+        catch (TemplateException) when (failure is not null)
+        {
+            // "{{.Server.Version}}" without a server: like the docker CLI, say why there is none rather than what the template met.
+            throw failure;
+        }
         if (format is null or "")
         {
             var table = new TableWriter(cli.Out, minWidth: 20, padding: 1);
@@ -103,35 +111,28 @@ internal static class VersionCommand
     }
 
     /// <summary>
-    /// What the template sees: Client, Server (null when unreachable) and ServerOK. Written as JSON and parsed back:
-    /// making JsonValues from strings starts System.Text.Json's converters, whose first use costs a reflection start-up.
+    /// What the template sees: Client, Server (null when unreachable) and ServerOK. Client is written as JSON text and
+    /// parsed: making JsonValues from strings would start System.Text.Json's converters (a reflection start-up), and its
+    /// writer its escaper (tables for all of Unicode); either costs more than the rest of the command's own work.
     /// </summary>
     static JsonNode Document(CliContext cli, ApiVersion apiVersion, JsonNode? server)
     {
         string context;
         try { context = cli.Connection.ContextName; }
         catch (CliException) { context = cli.Flags.Context ?? "default"; }
-        var doc = Parse(json =>
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("Client");
-            json.WriteStartObject("Platform");
-            json.WriteString("Name", "");
-            json.WriteEndObject();
-            json.WriteString("Version", ClientVersion);
-            json.WriteString("APIVersion", apiVersion.ToString());
-            json.WriteString("DefaultAPIVersion", ApiVersion.Current.ToString());
-            json.WriteString("GoVersion", RuntimeInformation.FrameworkDescription);
-            json.WriteString("GitCommit", GitCommit);
-            json.WriteString("BuildTime", BuildTime());
-            json.WriteString("Os", "linux");
-            json.WriteString("Arch", RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() });
-            json.WriteString("Context", context);
-            json.WriteEndObject();
-            json.WriteBoolean("ServerOK", server is not null);
-            json.WriteEndObject();
-        });
-        // Attached as parsed: writing it out again would escape its '+' signs, and starting that escaper costs too.
+        var arch = RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() };
+        var client = new StringBuilder("{\"Platform\":{\"Name\":\"\"}")
+            .Append(",\"Version\":").Append(Quote(ClientVersion))
+            .Append(",\"APIVersion\":").Append(Quote(apiVersion.ToString()))
+            .Append(",\"DefaultAPIVersion\":").Append(Quote(ApiVersion.Current.ToString()))
+            .Append(",\"GoVersion\":").Append(Quote(RuntimeInformation.FrameworkDescription))
+            .Append(",\"GitCommit\":").Append(Quote(GitCommit))
+            .Append(",\"BuildTime\":").Append(Quote(BuildTime()))
+            .Append(",\"Os\":\"linux\",\"Arch\":").Append(Quote(arch))
+            .Append(",\"Context\":").Append(Quote(context))
+            .Append('}');
+        var doc = JsonNode.Parse($"{{\"Client\":{client},\"Server\":null,\"ServerOK\":{(server is null ? "false" : "true")}}}")!;
+        // Attached as parsed, not written out again (which would also start the escaper, for its '+' signs).
         doc["Server"] = server;
         AnsicBuildTimes(server);
         return doc;
@@ -144,15 +145,21 @@ internal static class VersionCommand
         {
             if (component?["Details"] is not JsonObject details || details["BuildTime"] is not JsonValue time || !time.TryGetValue<string>(out var text)) continue;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                details["BuildTime"] = Parse(json => json.WriteStringValue(Ansic(t.DateTime)));
+                details["BuildTime"] = JsonNode.Parse(Quote(Ansic(t.DateTime)));
         }
     }
 
-    static JsonNode Parse(Action<Utf8JsonWriter> write)
+    /// <summary>A JSON string literal: quotes, backslashes and control characters escaped, as RFC 8259 requires.</summary>
+    internal static string Quote(string value)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer)) write(json);
-        return JsonNode.Parse(buffer.WrittenSpan)!;
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\') text.Append('\\').Append(c);
+            else if (c < ' ') text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else text.Append(c);
+        }
+        return text.Append('"').ToString();
     }
 
     static string Ansic(DateTime t)

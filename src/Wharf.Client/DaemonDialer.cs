@@ -1,39 +1,40 @@
 using System.Net.Security;
+using System.Security.Authentication;
 
 namespace Wharf.Client;
 
 /// <summary>
-/// Opens a raw connection to the daemon for a hijacked request (attach, exec start) or for <c>system dial-stdio</c>, with the
-/// same connect logic as the HTTP handler of its transport: the pooled HttpClient cannot half-close its connections, these must.
+/// Opens a connection to the daemon over its transport (unix socket, TCP with or without TLS, ssh): for the HTTP handler's
+/// pool, and on their own for a hijacked request (attach, exec start) or <c>system dial-stdio</c>, which half-close theirs.
 /// </summary>
-internal sealed class HijackDialer
+internal sealed class DaemonDialer
 {
     readonly Func<CancellationToken, Task<DaemonConnection>> _dial;
 
-    HijackDialer(Func<CancellationToken, Task<DaemonConnection>> dial, string host)
+    DaemonDialer(Func<CancellationToken, Task<DaemonConnection>> dial, string host)
     {
         _dial = dial;
         Host = host;
     }
 
-    /// <summary>The Host header of hijacked requests, as the HTTP client would send it.</summary>
+    /// <summary>The Host header of requests over these connections.</summary>
     public string Host { get; }
 
-    public static HijackDialer ForUnixSocket(string socketPath)
-        => new(async ct => DaemonConnection.ForSocket(await UnixSocketHandler.ConnectAsync(socketPath, ct)), WharfClient.UnixHost);
+    public static DaemonDialer ForUnixSocket(string socketPath)
+        => new(async ct => DaemonConnection.ForSocket(await UnixSocketConnector.ConnectAsync(socketPath, ct)), WharfClient.UnixHost);
 
-    public static HijackDialer ForTcp(string host, int port, ClientTls? tls, TimeSpan connectTimeout, string authority)
+    public static DaemonDialer ForTcp(string host, int port, ClientTls? tls, TimeSpan connectTimeout, string authority)
     {
         SslClientAuthenticationOptions? ssl = null;
         if (tls is not null)
         {
-            var options = TcpHandler.SslOptions(tls);
+            var options = TcpConnector.SslOptions(tls);
             options.TargetHost = host;
             ssl = options;
         }
         return new(async ct =>
         {
-            var socket = await TcpHandler.ConnectAsync(host, port, connectTimeout, ct);
+            var socket = await TcpConnector.ConnectAsync(host, port, connectTimeout, ct);
             if (ssl is null) return DaemonConnection.ForSocket(socket);
             var stream = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
             try
@@ -41,16 +42,18 @@ internal sealed class HijackDialer
                 await stream.AuthenticateAsClientAsync(ssl, ct);
                 return DaemonConnection.ForTls(socket, stream);
             }
-            catch
+            catch (Exception e)
             {
                 await stream.DisposeAsync();
+                // A daemon that hangs up on the hello fails the handshake with an IOException: a TLS failure all the same.
+                if (e is IOException) throw new AuthenticationException($"the TLS handshake failed: {e.Message}", e);
                 throw;
             }
         }, authority);
     }
 
     /// <summary>Each connection runs its own ssh, as the docker CLI's connection helper does.</summary>
-    public static HijackDialer ForSsh(SshDestination destination, string sshProgram)
+    public static DaemonDialer ForSsh(SshDestination destination, string sshProgram)
         => new(_ => Task.FromResult(DaemonConnection.ForCommand(CommandConnection.Start(sshProgram, destination.SshArguments()))), WharfClient.UnixHost);
 
     /// <summary>A connected (and, for TLS, authenticated) transport.</summary>

@@ -4,22 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Wharf.Client;
 
-/// <summary>Makes the HTTP handler for a TCP daemon, with client certificates and CA pinning when TLS is on.</summary>
-internal static class TcpHandler
+/// <summary>Connects to a TCP daemon, with client certificates and CA pinning when TLS is on.</summary>
+internal static class TcpConnector
 {
-    public static SocketsHttpHandler Create(ClientTls? tls, TimeSpan connectTimeout)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = connectTimeout,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
-        };
-        if (tls is not null) handler.SslOptions = SslOptions(tls);
-        return handler;
-    }
-
-    /// <summary>The TLS settings of <paramref name="tls"/>; the HTTP handler and the hijack use the same ones.</summary>
+    /// <summary>The TLS settings of <paramref name="tls"/>.</summary>
     public static SslClientAuthenticationOptions SslOptions(ClientTls tls)
     {
         var ssl = new SslClientAuthenticationOptions();
@@ -52,7 +40,7 @@ internal static class TcpHandler
         return ssl;
     }
 
-    /// <summary>A connected TCP socket, given up after <paramref name="connectTimeout"/> as the HTTP handler does.</summary>
+    /// <summary>A connected TCP socket, given up after <paramref name="connectTimeout"/>.</summary>
     public static async Task<Socket> ConnectAsync(string host, int port, TimeSpan connectTimeout, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
