@@ -34,7 +34,7 @@ internal sealed class Http1Handler(DaemonDialer dialer) : HttpMessageHandler
             }
             catch (StaleConnectionException e)
             {
-                throw new HttpRequestException(HttpRequestError.ResponseEnded, "the daemon closed the connection without answering", e.InnerException);
+                throw Unanswered(e);
             }
         }
         Stream stream;
@@ -54,9 +54,12 @@ internal sealed class Http1Handler(DaemonDialer dialer) : HttpMessageHandler
         }
         catch (StaleConnectionException e)
         {
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, "the daemon closed the connection without answering", e.InnerException);
+            throw Unanswered(e);
         }
     }
+
+    static HttpRequestException Unanswered(StaleConnectionException e)
+        => new(HttpRequestError.ResponseEnded, "the daemon closed the connection without answering", e.InnerException);
 
     /// <summary>Takes back a connection whose last answer was read to its end, for the next request.</summary>
     internal void Release(Http1Connection connection)

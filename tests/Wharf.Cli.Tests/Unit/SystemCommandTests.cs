@@ -59,6 +59,28 @@ public sealed class SystemCommandTests
     }
 
     [Fact]
+    public async Task Version_negotiates_from_its_own_answer_without_a_ping()
+    {
+        var daemon = new FakeDaemon().WithApiVersion("1.51").On("GET /version", Version.Replace("\"ApiVersion\":\"1.41\",\"MinAPIVersion\"", "\"ApiVersion\":\"1.40\",\"MinAPIVersion\"", StringComparison.Ordinal));
+        var cli = daemon.Cli();
+
+        Assert.Equal(0, await cli.RunAsync("version", "--format", "{{.Client.APIVersion}} {{.Server.ApiVersion}}"));
+
+        Assert.Equal("1.40 1.40\n", cli.Out.ToString());
+        Assert.Equal(["GET /version"], daemon.Requests);
+    }
+
+    [Fact]
+    public async Task Version_with_a_template_and_no_daemon_says_why_there_is_no_server()
+    {
+        using var dir = new TempDirectory();
+        var socket = Path.Combine(dir.Path, "none.sock");
+        using var cli = new CliContext(new StringWriter(), new StringWriter(), _ => null, new Wharf.Cli.Hosts.ContextStore(dir.Path));
+        Assert.Equal(1, await CliApp.RunAsync(cli, ["-H", $"unix://{socket}", "version", "--format", "{{.Server.Version}}"], CancellationToken.None));
+        Assert.Equal($"Cannot connect to the Wharf daemon at unix://{socket}. Is the daemon running?\n", cli.Err.ToString());
+    }
+
+    [Fact]
     public async Task A_refused_tcp_port_says_so()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
