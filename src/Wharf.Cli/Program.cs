@@ -12,13 +12,6 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", "1"
 var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 var configDir = Environment.GetEnvironmentVariable("WHARF_CONFIG") is { Length: > 0 } dir ? dir : Path.Combine(home, ".wharf");
 using var cts = new CancellationTokenSource();
-// Ctrl-C ends streaming commands (events) cleanly instead of killing the process mid-write. A signal registration
-// rather than Console.CancelKeyPress, which would initialise the console (see StandardStreams).
-using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, e =>
-{
-    e.Cancel = true;
-    cts.Cancel();
-});
 using var cli = new CliContext(StandardStreams.Writer(StandardStreams.Stdout), StandardStreams.Writer(StandardStreams.Stderr),
                                Environment.GetEnvironmentVariable, new ContextStore(configDir))
 {
@@ -28,7 +21,16 @@ using var cli = new CliContext(StandardStreams.Writer(StandardStreams.Stdout), S
 };
 try
 {
-    return await CliApp.RunAsync(cli, args, cts.Token);
+    var command = CliApp.RunAsync(cli, args, cts.Token);
+    // Ctrl-C ends streaming commands (events) cleanly instead of killing the process mid-write. A signal registration
+    // rather than Console.CancelKeyPress, which would initialise the console (see StandardStreams). Made once the command
+    // waits for its first answer: starting the signal thread then overlaps the daemon's work instead of delaying the request.
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, e =>
+    {
+        e.Cancel = true;
+        cts.Cancel();
+    });
+    return await command;
 }
 catch (OperationCanceledException) when (cts.IsCancellationRequested)
 {
