@@ -12,6 +12,7 @@ sock=${1:-/var/run/wharf.sock}
 runs=${BENCH_RUNS:-20}
 containers=${BENCH_CONTAINERS:-100}
 docker=$(command -v docker || true)
+python=/usr/bin/python3
 [[ -n $docker ]] || { echo "the docker CLI is required" >&2; exit 1; }
 [[ -S $sock ]] || { echo "no socket at $sock" >&2; exit 1; }
 
@@ -47,37 +48,45 @@ for ((i = 0; i < containers; i++)); do
     "$docker" create --label "$label" "$image" >/dev/null 2>"$config/create.err" || { cat "$config/create.err" >&2; exit 1; }
 done
 
-# Wall time of one run in microseconds (output discarded), in $elapsed. Bash's own clock ($EPOCHREALTIME) and no
-# subshell: forking `date` twice around each run added ~2-3 ms to both sides, which flattened the ratio of commands this short.
-run_us() {
-    local start end
-    start=$EPOCHREALTIME
-    "$@" >/dev/null 2>&1
-    end=$EPOCHREALTIME
-    elapsed=$((${end//[.,]/} - ${start//[.,]/}))
-}
+# Median wall times in ms of $runs runs each of wharf and docker with the given arguments, alternating so that a change
+# in the machine's load weighs on both alike: "WHARF DOCKER". Each run is timed from posix_spawn to its exit. (Timing
+# from bash added bash's own fork, ~0.5-1 ms, to both sides, and `date` forks around each run 2-3 ms more: they
+# flattened the ratio of commands this short.)
+medians() {
+    "$python" - "$runs" "$wharf" "$docker" "$@" <<'EOF'
+import os, sys, time
+runs, binaries, args = int(sys.argv[1]), sys.argv[2:4], sys.argv[4:]
+null = os.open(os.devnull, os.O_WRONLY)
+quiet = [(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
 
-# The median, in milliseconds, of the microsecond times on stdin.
-median_ms() {
-    sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+def once(binary):
+    start = time.perf_counter_ns()
+    pid = os.posix_spawnp(binary, [binary, *args], os.environ, file_actions=quiet)
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.perf_counter_ns() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {binary} {' '.join(args)}")
+    return elapsed
+
+def median(times):
+    times = sorted(times)
+    middle = len(times) // 2
+    return times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+
+for binary in binaries:
+    once(binary)   # warm-up, and a check
+times = [[], []]
+for _ in range(runs):
+    for i, binary in enumerate(binaries):
+        times[i].append(once(binary))
+print(" ".join(f"{median(t) / 1e6:.1f}" for t in times))
+EOF
 }
 
 printf 'daemon: %s, %d runs each (wharf and docker alternating), median wall time\n\n' "$sock" "$runs"
 printf '%-10s %12s %12s %8s\n' command "wharf (ms)" "docker (ms)" ratio
 for cmd in version images "ps -a"; do
-    for bin in "$wharf" "$docker"; do
-        "$bin" $cmd >/dev/null 2>&1 || { echo "failed: $bin $cmd" >&2; "$bin" $cmd >&2; exit 1; }   # warm-up, and a check
-    done
-    w_times=() d_times=()
-    # Alternating, so that a change in the machine's load weighs on both alike.
-    for ((i = 0; i < runs; i++)); do
-        run_us "$wharf" $cmd
-        w_times+=("$elapsed")
-        run_us "$docker" $cmd
-        d_times+=("$elapsed")
-    done
-    w=$(printf '%s\n' "${w_times[@]}" | median_ms)
-    d=$(printf '%s\n' "${d_times[@]}" | median_ms)
+    read -r w d < <(medians $cmd) || { echo "failed: $cmd" >&2; exit 1; }
     printf '%-10s %12s %12s %8s\n' "$cmd" "$w" "$d" "$(awk -v w="$w" -v d="$d" 'BEGIN { printf "%.2fx", w / d }')"
 done
 printf '\n(ps -a lists %d containers; goal: wharf at most 0.3x docker)\n' "$("$wharf" ps -aq | wc -l)"

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wharf.Api;
 using Wharf.Cli.Output;
@@ -131,7 +132,7 @@ internal static class VersionCommand
             .Append(",\"Os\":\"linux\",\"Arch\":").Append(Quote(arch))
             .Append(",\"Context\":").Append(Quote(context))
             .Append('}');
-        var doc = JsonNode.Parse($"{{\"Client\":{client},\"Server\":null,\"ServerOK\":{(server is null ? "false" : "true")}}}")!;
+        var doc = Node($"{{\"Client\":{client},\"Server\":null,\"ServerOK\":{(server is null ? "false" : "true")}}}");
         // Attached as parsed, not written out again (which would also start the escaper, for its '+' signs).
         doc["Server"] = server;
         AnsicBuildTimes(server);
@@ -145,9 +146,12 @@ internal static class VersionCommand
         {
             if (component?["Details"] is not JsonObject details || details["BuildTime"] is not JsonValue time || !time.TryGetValue<string>(out var text)) continue;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                details["BuildTime"] = JsonNode.Parse(Quote(Ansic(t.DateTime)));
+                details["BuildTime"] = JsonValue.Create(JsonElement.Parse(Quote(Ansic(t.DateTime))));
         }
     }
+
+    /// <summary>An object node over parsed JSON text. Not JsonNode.Parse, whose first use costs ~0.2 ms more here (its converter).</summary>
+    static JsonObject Node(string json) => JsonObject.Create(JsonElement.Parse(json))!;
 
     /// <summary>A JSON string literal: quotes, backslashes and control characters escaped, as RFC 8259 requires.</summary>
     internal static string Quote(string value)
