@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Wharf.Client;
 
@@ -13,8 +10,6 @@ namespace Wharf.Client;
 /// </summary>
 public sealed class HijackedStream : Stream
 {
-    const int MaxHeadLength = 64 * 1024;
-
     readonly DaemonConnection _stream;
     readonly byte[] _pending;
     int _pendingOffset;
@@ -42,24 +37,30 @@ public sealed class HijackedStream : Stream
         var stream = await dialer.DialAsync(ct);
         try
         {
-            var head = new StringBuilder()
-                .Append(CultureInfo.InvariantCulture, $"{method.Method} {pathAndQuery} HTTP/1.1\r\n")
-                .Append(CultureInfo.InvariantCulture, $"Host: {dialer.Host}\r\n")
-                .Append("User-Agent: Wharf-Client/0.1\r\n")
-                .Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n")
-                .Append("Connection: Upgrade\r\n")
-                .Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\n")
-                .Append("Upgrade: tcp\r\n\r\n")
-                .ToString();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
-            if (!body.IsEmpty) await stream.WriteAsync(body, ct);
-            await stream.FlushAsync(ct);
-
-            var (status, headers, buffer, end, filled) = await ReadHeadAsync(stream, ct);
-            var result = new HijackedStream(stream, buffer, end, filled - end) { Upgraded = status == 101 };
-            if (status is 101 or 200) return result;
-            var text = await result.ReadErrorBodyAsync(headers, ct);
-            throw new WharfApiException(status, WharfClient.ErrorMessage(text, (HttpStatusCode)status));
+            using var request = new HttpRequestMessage(method, new Uri(pathAndQuery, UriKind.Relative)) { Content = new ReadOnlyMemoryContent(body) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            request.Headers.TryAddWithoutValidation("User-Agent", "Wharf-Client/0.1");
+            request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
+            request.Headers.TryAddWithoutValidation("Upgrade", "tcp");
+            // No release: after the head the connection is this stream's, whatever the daemon answers.
+            var connection = new Http1Connection(stream, dialer.Host, release: null);
+            HttpResponseMessage response;
+            try
+            {
+                response = await connection.SendAsync(request, ct);
+            }
+            catch (StaleConnectionException e)
+            {
+                throw Http1Handler.Unanswered(e);
+            }
+            var status = (int)response.StatusCode;
+            if (status is 101 or 200)
+            {
+                var pending = connection.Buffered;
+                return new HijackedStream(stream, pending.Array!, pending.Offset, pending.Count) { Upgraded = status == 101 };
+            }
+            using (response)
+                throw new WharfApiException(status, WharfClient.ErrorMessage(await response.Content.ReadAsStringAsync(ct), response.StatusCode));
         }
         catch
         {
@@ -135,76 +136,5 @@ public sealed class HijackedStream : Stream
         _pendingOffset += n;
         _pendingCount -= n;
         return n;
-    }
-
-    /// <summary>Reads the status line and headers; the bytes after them stay in the returned buffer (from End to Filled).</summary>
-    static async Task<(int Status, Dictionary<string, string> Headers, byte[] Buffer, int End, int Filled)> ReadHeadAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new byte[8192];
-        var filled = 0;
-        while (true)
-        {
-            var end = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8);
-            if (end >= 0) return Parse(buffer, end, filled);
-            if (filled == buffer.Length)
-            {
-                if (buffer.Length >= MaxHeadLength) throw new WharfApiException(0, "the daemon's response head is too long");
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), ct);
-            if (read == 0) throw new WharfApiException(0, "the daemon closed the connection before answering the hijack request");
-            filled += read;
-        }
-
-        static (int, Dictionary<string, string>, byte[], int, int) Parse(byte[] buffer, int end, int filled)
-        {
-            var lines = Encoding.ASCII.GetString(buffer, 0, end).Split("\r\n");
-            var parts = lines[0].Split(' ', 3);
-            if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
-                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-                throw new WharfApiException(0, $"the daemon sent a malformed status line: {lines[0]}");
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var line in lines.AsSpan(1))
-            {
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-            return (status, headers, buffer, end + 4, filled);
-        }
-    }
-
-    /// <summary>The body of an error answer: by Content-Length, chunked, or up to the close.</summary>
-    async Task<string> ReadErrorBodyAsync(Dictionary<string, string> headers, CancellationToken ct)
-    {
-        using var body = new MemoryStream();
-        var buffer = new byte[4096];
-        long? length = headers.TryGetValue("Content-Length", out var l) && long.TryParse(l, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var chunked = headers.TryGetValue("Transfer-Encoding", out var te) && te.Contains("chunked", StringComparison.OrdinalIgnoreCase);
-        while (body.Length < MaxHeadLength && (length is null || body.Length < length))
-        {
-            var want = length is long total ? (int)Math.Min(buffer.Length, total - body.Length) : buffer.Length;
-            var read = await ReadAsync(buffer.AsMemory(0, want), ct);
-            if (read == 0) break;
-            body.Write(buffer, 0, read);
-        }
-        var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
-        return chunked ? Dechunk(text) : text;
-    }
-
-    static string Dechunk(string text)
-    {
-        var result = new StringBuilder();
-        var position = 0;
-        while (position < text.Length)
-        {
-            var lineEnd = text.IndexOf("\r\n", position, StringComparison.Ordinal);
-            if (lineEnd < 0) break;
-            var sizeText = text[position..lineEnd].Split(';')[0].Trim();
-            if (!int.TryParse(sizeText, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size) || size == 0) break;
-            var start = lineEnd + 2;
-            result.Append(text.AsSpan(start, Math.Min(size, text.Length - start)));
-            position = start + size + 2;
-        }
-        return result.ToString();
     }
 }

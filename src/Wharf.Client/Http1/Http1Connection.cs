@@ -5,22 +5,22 @@ using System.Text;
 
 namespace Wharf.Client;
 
-/// <summary>One HTTP/1.1 connection of <see cref="Http1Handler"/>: writes a request, reads the answer's head, and hands the body to an <see cref="Http1BodyStream"/>.</summary>
-internal sealed class Http1Connection : IDisposable
+/// <summary>
+/// One HTTP/1.1 connection: writes a request, reads the answer's head, and hands the body to an <see cref="Http1BodyStream"/>.
+/// <see cref="Http1Handler"/>'s pool gives <paramref name="release"/> to take back a connection whose answer was read to
+/// its end; a hijack (<see cref="HijackedStream"/>) gives none and keeps the connection after the head.
+/// </summary>
+internal sealed class Http1Connection(Stream stream, string host, Action<Http1Connection>? release) : IDisposable
 {
     const int MaxHeadLength = 64 * 1024;
 
-    readonly Stream _stream;
-    readonly Http1Handler _handler;
+    readonly Stream _stream = stream;
     byte[] _buffer = new byte[8192];
     int _offset;
     int _count;
 
-    public Http1Connection(Stream stream, Http1Handler handler)
-    {
-        _stream = stream;
-        _handler = handler;
-    }
+    /// <summary>The bytes read past the head and not yet taken: the start of the body, or of an upgraded protocol's stream.</summary>
+    public ArraySegment<byte> Buffered => new(_buffer, _offset, _count);
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
@@ -48,7 +48,7 @@ internal sealed class Http1Connection : IDisposable
         var content = request.Content;
         var head = new StringBuilder(256)
             .Append(request.Method.Method).Append(' ').Append(request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString)
-            .Append(" HTTP/1.1\r\nHost: ").Append(_handler.Host).Append("\r\n");
+            .Append(" HTTP/1.1\r\nHost: ").Append(host).Append("\r\n");
         AppendHeaders(head, request.Headers);
         long? length = null;
         if (content is not null)
@@ -109,7 +109,9 @@ internal sealed class Http1Connection : IDisposable
 
     static BodyFraming Framing(HttpRequestMessage request, int status, List<(string Name, string Value)> headers)
     {
-        if (request.Method == HttpMethod.Head || status is 101 or 204 or 304) return BodyFraming.Fixed(0);
+        // After a 101 the connection speaks another protocol: nothing of it is reusable HTTP.
+        if (status == 101) return BodyFraming.UntilClose;
+        if (request.Method == HttpMethod.Head || status is 204 or 304) return BodyFraming.Fixed(0);
         if (Header(headers, "Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase)) return BodyFraming.Chunked;
         if (Header(headers, "Content-Length") is { } cl)
         {
@@ -230,7 +232,7 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>The body was read to its end: the connection can carry the next request.</summary>
     public void Completed(bool reusable)
     {
-        if (reusable) _handler.Release(this);
+        if (reusable && release is not null) release(this);
         else Dispose();
     }
 

@@ -50,7 +50,7 @@ internal sealed class Http1Handler(DaemonDialer dialer) : HttpMessageHandler
         }
         try
         {
-            return await new Http1Connection(stream, this).SendAsync(request, cancellationToken);
+            return await new Http1Connection(stream, Host, Release).SendAsync(request, cancellationToken);
         }
         catch (StaleConnectionException e)
         {
@@ -58,11 +58,12 @@ internal sealed class Http1Handler(DaemonDialer dialer) : HttpMessageHandler
         }
     }
 
-    static HttpRequestException Unanswered(StaleConnectionException e)
+    /// <summary>What a connection that closed before answering becomes: SocketsHttpHandler's "response ended".</summary>
+    internal static HttpRequestException Unanswered(StaleConnectionException e)
         => new(HttpRequestError.ResponseEnded, "the daemon closed the connection without answering", e.InnerException);
 
     /// <summary>Takes back a connection whose last answer was read to its end, for the next request.</summary>
-    internal void Release(Http1Connection connection)
+    void Release(Http1Connection connection)
     {
         lock (_idle)
         {
