@@ -14,13 +14,15 @@ internal static class CliApp
     {
         var root = RootCommandFactory.Create(cli, args);
         var parse = Parse(root, args);
+        var failed = Failed(parse);
         // The tree with only the named verb may have mistaken a flag's value for the verb: errors come from the whole tree.
-        if (!root.IsWhole && (parse.Errors.Count > 0 || UnknownFlag(parse) is not null))
+        if (!root.IsWhole && failed)
         {
             root = RootCommandFactory.Create(cli);
             parse = Parse(root, args);
+            failed = Failed(parse);
         }
-        if ((parse.Errors.Count > 0 || UnknownFlag(parse) is not null) && !WantsHelp(args)) return Usage(cli, parse);
+        if (failed && !WantsHelp(args)) return Usage(cli, parse);
         try
         {
             cli.Flags = root.ReadFlags(parse);
@@ -36,6 +38,8 @@ internal static class CliApp
     // run, create and exec take a command line after their IMAGE/CONTAINER: their options stop there, as docker's do.
     static ParseResult Parse(RootCommandFactory root, string[] args)
         => root.Command.Parse(Commands.Run.CommandLineSplit.Normalize(root.Command, args));
+
+    static bool Failed(ParseResult parse) => parse.Errors.Count > 0 || UnknownFlag(parse) is not null;
 
     /// <summary>
     /// A command argument that looks like a flag ("--bogus"): System.CommandLine would take it as the argument's value,

@@ -49,15 +49,19 @@ internal sealed class RootCommandFactory
     readonly Option<string?> _tlsCert = new("--tlscert") { Description = "Path to TLS certificate file", Recursive = true };
     readonly Option<string?> _tlsKey = new("--tlskey") { Description = "Path to TLS key file", Recursive = true };
 
-    RootCommandFactory(Command command) => Command = command;
+    readonly Option[] _globals;
+
+    RootCommandFactory(Command command)
+    {
+        Command = command;
+        _globals = [_host, _context, _tls, _tlsVerify, _tlsCaCert, _tlsCert, _tlsKey];
+    }
 
     /// <summary>The root, named "wharf" like the executable.</summary>
     public Command Command { get; }
 
     /// <summary>False when the tree holds only the verb the command line names.</summary>
     public bool IsWhole { get; private set; } = true;
-
-    Option[] GlobalOptions => [_host, _context, _tls, _tlsVerify, _tlsCaCert, _tlsCert, _tlsKey];
 
     /// <summary>The whole tree.</summary>
     public static RootCommandFactory Create(CliContext cli) => Create(cli, null);
@@ -76,7 +80,7 @@ internal sealed class RootCommandFactory
             Recursive = true,
             Action = new HelpAction(),
         });
-        foreach (var option in factory.GlobalOptions) root.Options.Add(option);
+        foreach (var option in factory._globals) root.Options.Add(option);
         // "wharf --version" prints the client version line, as "docker --version" does.
         var version = new Option<bool>("--version", "-v") { Description = "Print version information and quit" };
         root.Options.Add(version);
@@ -116,7 +120,7 @@ internal sealed class RootCommandFactory
             if (!arg.StartsWith('-')) return Array.Find(Verbs, v => v.Name == arg);
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
             var name = eq < 0 ? arg : arg[..eq];
-            var option = Array.Find(GlobalOptions, o => o.Name == name || o.Aliases.Contains(name));
+            var option = Array.Find(_globals, o => o.Name == name || o.Aliases.Contains(name));
             if (option is null) return null;
             if (eq < 0 && option.ValueType != typeof(bool)) i++;
         }
