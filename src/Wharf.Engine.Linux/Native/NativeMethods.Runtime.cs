@@ -32,6 +32,10 @@ internal static partial class NativeMethods
     const int SigsetSize = 128;
     const int StatxSize = 256;
     const int FirstHighFd = 100;
+    const int LockEx = 2;
+    const int LockNb = 4;
+    const int EWOULDBLOCK = 11;
+    const nuint FionRead = 0x541B;
 
     [LibraryImport(Libc, EntryPoint = "pipe2", SetLastError = true)]
     private static unsafe partial int Pipe2Raw(int* fds, int flags);
@@ -41,6 +45,12 @@ internal static partial class NativeMethods
 
     [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
     private static partial int FcntlRaw(int fd, int cmd, int arg);
+
+    [LibraryImport(Libc, EntryPoint = "flock", SetLastError = true)]
+    private static partial int FlockRaw(Microsoft.Win32.SafeHandles.SafeFileHandle fd, int operation);
+
+    [LibraryImport(Libc, EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int IoctlIntRaw(Microsoft.Win32.SafeHandles.SafeFileHandle fd, nuint request, int* value);
 
     [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenRaw(string path, int flags);
@@ -132,6 +142,23 @@ internal static partial class NativeMethods
         var fd = OpenRaw(path, OWronly | ONonblock | OCloexec);
         if (fd < 0) throw new NativeException("open", path, Marshal.GetLastPInvokeError());
         return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Takes an exclusive flock on the file without waiting: false when another descriptor holds it.</summary>
+    public static bool TryLockExclusive(Microsoft.Win32.SafeHandles.SafeFileHandle file, string path)
+    {
+        if (FlockRaw(file, LockEx | LockNb) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == EWOULDBLOCK) return false;
+        throw new NativeException("flock", path, errno);
+    }
+
+    /// <summary>The bytes written to a pipe or FIFO that its reader has not read yet (FIONREAD).</summary>
+    public static unsafe int UnreadBytes(Microsoft.Win32.SafeHandles.SafeFileHandle pipe, string path)
+    {
+        int count;
+        if (IoctlIntRaw(pipe, FionRead, &count) != 0) throw new NativeException("ioctl(FIONREAD)", path, Marshal.GetLastPInvokeError());
+        return count;
     }
 
     /// <summary>

@@ -129,10 +129,10 @@ public sealed class ConmonRuntime : IOciRuntime
         await AttachStreams.ConnectAsync(_layout.BundleLink(id.Value), id.Value, ct);
 
     public ValueTask ResizeAsync(ContainerId id, TerminalSize size, CancellationToken ct) =>
-        WriteControlAsync(_layout.BundleLink(id.Value), id.Value, $"No such container: {id}", size, ct);
+        ConmonControl.ResizeAsync(_layout.BundleLink(id.Value), id.Value, $"No such container: {id}", size, ct);
 
     public ValueTask ResizeExecAsync(ContainerId id, string execId, TerminalSize size, CancellationToken ct) =>
-        WriteControlAsync(_layout.ExecLink(id.Value, execId), execId, $"No such exec instance: {execId}", size, ct);
+        ConmonControl.ResizeAsync(_layout.ExecLink(id.Value, execId), execId, $"No such exec instance: {execId}", size, ct);
 
     public async ValueTask<IProcessStreams> ExecAsync(RuntimeExecRequest request, CancellationToken ct)
     {
@@ -229,35 +229,6 @@ public sealed class ConmonRuntime : IOciRuntime
     void AddRuntimeArguments(List<string> args)
     {
         foreach (var argument in _runc.GlobalArguments) args.AddRange(["--runtime-arg", argument]);
-    }
-
-    static async ValueTask WriteControlAsync(string directory, string id, string notFound, TerminalSize size, CancellationToken ct)
-    {
-        var ctl = Path.Combine(directory, "ctl");
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
-        try
-        {
-            handle = NativeMethods.OpenFifoForWriting(ctl);
-        }
-        catch (NativeException e) when (e.Errno == NativeMethods.ENOENT)
-        {
-            throw EngineException.NotFound(notFound);
-        }
-        catch (NativeException e)
-        {
-            throw new EngineException(ErrorKind.Conflict, $"cannot resize the terminal of {id}: its monitor is not running ({e.Message})", e);
-        }
-        await using var fifo = new FileStream(handle, FileAccess.Write, bufferSize: 0);
-        try
-        {
-            // conmon's control message: type 1 is a terminal resize, with rows then columns.
-            await fifo.WriteAsync(Encoding.ASCII.GetBytes($"1 {size.Height} {size.Width}\n"), ct);
-        }
-        catch (IOException e)
-        {
-            // EPIPE: the monitor exited between the open and the write (a short exec that already ended).
-            throw new EngineException(ErrorKind.Conflict, $"cannot resize the terminal of {id}: its monitor has exited ({e.Message})", e);
-        }
     }
 
     static ValueTask RemoveLink(string link)

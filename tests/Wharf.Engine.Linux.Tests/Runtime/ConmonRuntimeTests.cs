@@ -1,6 +1,7 @@
 using System.Text;
 using Wharf.Engine.Containers.Runtime;
 using Wharf.Engine.Linux.Runtime;
+using Wharf.Testing.Daemon;
 
 namespace Wharf.Engine.Linux.Tests.Runtime;
 
@@ -73,6 +74,36 @@ public sealed class ConmonRuntimeTests
         Assert.Contains("40 100", stdout);
         Assert.Equal("", stderr); // a TTY has one stream
         Assert.Equal(0, (await exits.WaitAsync(request.Id)).ExitCode);
+    }
+
+    [RootFact]
+    public async Task Back_to_back_resizes_end_at_the_last_size()
+    {
+        await using var h = new RuntimeHarness();
+        await using var exits = new ExitCollector(h.Runtime);
+        var request = h.Bundle(["sleep", "1000"], tty: true, openStdin: true);
+        var process = await h.Runtime.CreateAsync(request, Ct);
+        await h.Runtime.StartAsync(request.Id, Ct);
+
+        // The docker CLI's attach resizes to one more row and column and then at once to the real size. conmon parses
+        // every message in one read as the first, so two messages read together would leave the first size.
+        for (var round = 0; round < 20; round++)
+        {
+            var (rows, cols) = ((ushort)(30 + round), (ushort)(90 + round));
+            await h.Runtime.ResizeAsync(request.Id, new TerminalSize((ushort)(rows + 1), (ushort)(cols + 1)), Ct);
+            await h.Runtime.ResizeAsync(request.Id, new TerminalSize(rows, cols), Ct);
+            Assert.Equal($"{rows} {cols}", await TerminalSizeOfAsync(process.Pid));
+        }
+        await h.Runtime.KillAsync(request.Id, 9, all: false, Ct);
+        await exits.WaitAsync(request.Id);
+    }
+
+    // The size the container's process sees on its terminal, read by the host's stty through the process's stdin.
+    static async Task<string> TerminalSizeOfAsync(int pid)
+    {
+        var run = await ProcessRunner.RunAsync("stty", ["-F", $"/proc/{pid}/fd/0", "size"], timeout: Timeout);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run.Stdout.Trim();
     }
 
     [RootFact]
