@@ -12,12 +12,12 @@ public sealed partial class ContainersClient
     {
         var query = new Query().Add("all", all ? true : null).Add("limit", limit > 0 ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
             .Add("size", size ? true : null).AddFilters(filters);
-        return await _client.GetJsonAsync("/containers/json" + query, WharfJson.Default.ContainerSummaryArray, ct);
+        return await _client.GetJsonAsync("/containers/json" + query, static j => j.ContainerSummaryArray, ct);
     }
 
     /// <summary><c>GET /containers/{id}/top[?ps_args=]</c>: titles and rows, as the daemon's ps printed them.</summary>
     public Task<ContainerTopResponse> TopAsync(string id, string? psArgs = null, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/containers/{id}/top" + new Query().Add("ps_args", psArgs), WharfJson.Default.ContainerTopResponse, ct);
+        => _client.GetJsonAsync($"/containers/{id}/top" + new Query().Add("ps_args", psArgs), static j => j.ContainerTopResponse, ct);
 
     /// <summary><c>GET /containers/{id}/changes</c>: the filesystem changes against the image (Kind 0 modified, 1 added, 2 deleted).</summary>
     public async Task<ContainerChangeResponseItem[]> ChangesAsync(string id, CancellationToken ct = default)

@@ -13,7 +13,7 @@ public sealed partial class ContainersClient
 
     /// <summary><c>GET /containers/{id}/json</c>; <paramref name="size"/> asks for SizeRw and SizeRootFs.</summary>
     public Task<ContainerInspect> InspectAsync(string id, bool size = false, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/containers/{id}/json" + new Query().Add("size", size ? true : null), WharfJson.Default.ContainerInspect, ct);
+        => _client.GetJsonAsync($"/containers/{id}/json" + new Query().Add("size", size ? true : null), static j => j.ContainerInspect, ct);
 
     /// <summary><c>POST /containers/create?name=</c>: the new container's id and the daemon's warnings.</summary>
     public async Task<ContainerCreateResponse> CreateAsync(ContainerCreateRequest request, string? name = null, CancellationToken ct = default)

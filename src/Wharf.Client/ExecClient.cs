@@ -12,5 +12,5 @@ public sealed partial class ExecClient
 
     /// <summary><c>GET /exec/{id}/json</c>.</summary>
     public Task<ExecInspect> InspectAsync(string id, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/exec/{id}/json", WharfJson.Default.ExecInspect, ct);
+        => _client.GetJsonAsync($"/exec/{id}/json", static j => j.ExecInspect, ct);
 }

@@ -39,7 +39,6 @@ public sealed class HijackedStream : Stream
         {
             using var request = new HttpRequestMessage(method, new Uri(pathAndQuery, UriKind.Relative)) { Content = new ReadOnlyMemoryContent(body) };
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            request.Headers.TryAddWithoutValidation("User-Agent", "Wharf-Client/0.1");
             request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
             request.Headers.TryAddWithoutValidation("Upgrade", "tcp");
             // No release: after the head the connection is this stream's, whatever the daemon answers.

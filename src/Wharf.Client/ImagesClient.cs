@@ -18,16 +18,16 @@ public sealed partial class ImagesClient
                                           bool digests = false, CancellationToken ct = default)
     {
         var query = new Query().Add("all", all ? true : null).Add("digests", digests ? true : null).AddFilters(filters);
-        return _client.GetJsonAsync("/images/json" + query, WharfJson.Default.ImageSummaryArray, ct);
+        return _client.GetJsonAsync("/images/json" + query, static j => j.ImageSummaryArray, ct);
     }
 
     /// <summary><c>GET /images/{name}/json</c>.</summary>
     public Task<ImageInspect> InspectAsync(string name, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/images/{name}/json", WharfJson.Default.ImageInspect, ct);
+        => _client.GetJsonAsync($"/images/{name}/json", static j => j.ImageInspect, ct);
 
     /// <summary><c>GET /images/{name}/history</c>, newest first.</summary>
     public Task<ImageHistoryItem[]> HistoryAsync(string name, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/images/{name}/history", WharfJson.Default.ImageHistoryItemArray, ct);
+        => _client.GetJsonAsync($"/images/{name}/history", static j => j.ImageHistoryItemArray, ct);
 
     /// <summary><c>POST /images/{name}/tag?repo=&amp;tag=</c>.</summary>
     public async Task TagAsync(string name, string repo, string? tag = null, CancellationToken ct = default)

@@ -17,11 +17,11 @@ public sealed class NetworksClient
 
     /// <summary><c>GET /networks</c>, in the daemon's order.</summary>
     public Task<List<Network>> ListAsync(IReadOnlyDictionary<string, IReadOnlyList<string>>? filters = null, CancellationToken ct = default)
-        => _client.GetJsonAsync("/networks" + new Query().AddFilters(filters), WharfJson.Default.ListNetwork, ct);
+        => _client.GetJsonAsync("/networks" + new Query().AddFilters(filters), static j => j.ListNetwork, ct);
 
     /// <summary><c>GET /networks/{id}</c> (not verbose: the swarm-only details are not asked for).</summary>
     public Task<Network> InspectAsync(string id, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/networks/{id}", WharfJson.Default.Network, ct);
+        => _client.GetJsonAsync($"/networks/{id}", static j => j.Network, ct);
 
     /// <summary><c>POST /networks/create</c>: the new network's id and the daemon's warning ("" for none).</summary>
     public async Task<NetworkCreateResponse> CreateAsync(NetworkCreateRequest request, CancellationToken ct = default)

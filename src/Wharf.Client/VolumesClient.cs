@@ -32,11 +32,11 @@ public sealed class VolumesClient
 
     /// <summary><c>GET /volumes</c>, in the daemon's order.</summary>
     public Task<VolumeListResponse> ListAsync(IReadOnlyDictionary<string, IReadOnlyList<string>>? filters = null, CancellationToken ct = default)
-        => _client.GetJsonAsync("/volumes" + new Query().AddFilters(filters), WharfJson.Default.VolumeListResponse, ct);
+        => _client.GetJsonAsync("/volumes" + new Query().AddFilters(filters), static j => j.VolumeListResponse, ct);
 
     /// <summary><c>GET /volumes/{name}</c>.</summary>
     public Task<Volume> InspectAsync(string name, CancellationToken ct = default)
-        => _client.GetJsonAsync($"/volumes/{name}", WharfJson.Default.Volume, ct);
+        => _client.GetJsonAsync($"/volumes/{name}", static j => j.Volume, ct);
 
     /// <summary><c>DELETE /volumes/{name}[?force=1]</c>.</summary>
     public async Task RemoveAsync(string name, bool force = false, CancellationToken ct = default)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Client;
 
 namespace Wharf.Cli.Hosts;
 
@@ -32,7 +33,7 @@ internal sealed class ContextStore(string configDirectory)
     public string CurrentContext()
     {
         var config = ReadConfig();
-        return config["currentContext"]?.GetValue<string>() is { Length: > 0 } name ? name : DefaultName;
+        return config["currentContext"].AsString() is { Length: > 0 } name ? name : DefaultName;
     }
 
     public void SetCurrentContext(string name)
@@ -55,9 +56,9 @@ internal sealed class ContextStore(string configDirectory)
         try { meta = JsonNode.Parse(File.ReadAllText(file)); }
         catch (JsonException e) { throw new CliException($"context \"{name}\": {file} is not valid JSON: {e.Message}"); }
         var endpoint = meta?["Endpoints"]?["docker"];
-        var host = endpoint?["Host"]?.GetValue<string>() ?? throw new CliException($"context \"{name}\" has no docker endpoint");
-        var skip = endpoint?["SkipTLSVerify"]?.GetValue<bool>() ?? false;
-        var description = meta?["Metadata"]?["Description"]?.GetValue<string>() ?? "";
+        var host = endpoint?["Host"].AsString() ?? throw new CliException($"context \"{name}\" has no docker endpoint");
+        var skip = endpoint?["SkipTLSVerify"].AsBool() ?? false;
+        var description = meta?["Metadata"]?["Description"].AsString() ?? "";
         var tls = Path.Combine(TlsDirectory(name), "docker");
         return new CliContextEntry(name, description, host, skip, Directory.Exists(tls) ? tls : null);
     }
@@ -71,7 +72,7 @@ internal sealed class ContextStore(string configDirectory)
         {
             var file = Path.Combine(dir, "meta.json");
             if (!File.Exists(file)) continue;
-            var name = JsonNode.Parse(File.ReadAllText(file))?["Name"]?.GetValue<string>();
+            var name = JsonNode.Parse(File.ReadAllText(file))?["Name"].AsString();
             if (name is not null) entries.Add(Load(name));
         }
         return [.. entries.OrderBy(e => e.Name, StringComparer.Ordinal)];
@@ -196,9 +197,9 @@ internal sealed class ContextStore(string configDirectory)
                 }
             }
         }
-        var host = meta?["Endpoints"]?["docker"]?["Host"]?.GetValue<string>() ?? throw new CliException("invalid context: no meta.json with a docker endpoint");
-        var description = meta["Metadata"]?["Description"]?.GetValue<string>() ?? "";
-        var skip = meta["Endpoints"]?["docker"]?["SkipTLSVerify"]?.GetValue<bool>() ?? false;
+        var host = meta?["Endpoints"]?["docker"]?["Host"].AsString() ?? throw new CliException("invalid context: no meta.json with a docker endpoint");
+        var description = meta["Metadata"]?["Description"].AsString() ?? "";
+        var skip = meta["Endpoints"]?["docker"]?["SkipTLSVerify"].AsBool() ?? false;
         WriteMeta(name, description, host, skip);
         if (tls.Count == 0) return;
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("contexts with TLS files need a Unix file system");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Client;
 
 namespace Wharf.Cli.Templates;
 
@@ -29,16 +30,14 @@ internal static class TemplateValues
         if (node is not JsonValue value) return node;
         switch (value.GetValueKind())
         {
-            case JsonValueKind.String: return value.GetValue<string>();
+            case JsonValueKind.String: return value.AsString();
             case JsonValueKind.True: return true;
             case JsonValueKind.False: return false;
             case JsonValueKind.Number:
-                if (value.TryGetValue<long>(out var l)) return l;
-                if (value.TryGetValue<int>(out var i)) return (long)i;
-                if (value.TryGetValue<double>(out var d)) return d;
-                var text = value.ToJsonString();
-                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out l) ? l
-                    : double.Parse(text, CultureInfo.InvariantCulture);
+                // An integer is Go's int, anything else its float64 (a ternary would make both a double).
+                var text = value.NumberText()!;
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+                return double.Parse(text, CultureInfo.InvariantCulture);
             default: return null;
         }
     }

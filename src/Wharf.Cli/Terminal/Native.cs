@@ -42,4 +42,8 @@ internal static unsafe partial class Native
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(int fd, byte* buffer, nuint count);
+
+    /// <summary>Sets a variable in the process's own environment (libc's, which the runtime reads when asked for one).</summary>
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int setenv(string name, string value, int overwrite);
 }

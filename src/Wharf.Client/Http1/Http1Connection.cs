@@ -13,6 +13,8 @@ namespace Wharf.Client;
 internal sealed class Http1Connection(Stream stream, string host, Action<Http1Connection>? release) : IDisposable
 {
     const int MaxHeadLength = 64 * 1024;
+    /// <summary>What the client calls itself, unless a request names its own.</summary>
+    public const string UserAgent = "Wharf-Client/0.1";
 
     readonly Stream _stream = stream;
     byte[] _buffer = new byte[8192];
@@ -49,7 +51,9 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
         var head = new StringBuilder(256)
             .Append(request.Method.Method).Append(' ').Append(request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString)
             .Append(" HTTP/1.1\r\nHost: ").Append(host).Append("\r\n");
-        AppendHeaders(head, request.Headers);
+        // Written here rather than kept in HttpClient's default headers: those make every request start the runtime's
+        // whole table of known headers and copy them in.
+        if (!AppendHeaders(head, request.Headers)) head.Append("User-Agent: ").Append(UserAgent).Append("\r\n");
         long? length = null;
         if (content is not null)
         {
@@ -77,15 +81,18 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
         await _stream.FlushAsync(ct);
     }
 
-    static void AppendHeaders(StringBuilder head, HttpHeaders headers)
+    /// <summary>Writes the headers but for the framing, which is ours to write; true when they name a User-Agent.</summary>
+    static bool AppendHeaders(StringBuilder head, HttpHeaders headers)
     {
+        var userAgent = false;
         foreach (var (name, values) in headers.NonValidated)
         {
-            // Framing is ours to write, from the content's computed length.
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+            userAgent |= name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
             head.Append(name).Append(": ").Append(values.ToString()).Append("\r\n");
         }
+        return userAgent;
     }
 
     async Task<HttpResponseMessage> ReadResponseAsync(HttpRequestMessage request, CancellationToken ct)

@@ -126,6 +126,21 @@ public sealed class Http1HandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task NamesTheClientUnlessTheRequestNamesItself()
+    {
+        await using var server = ScriptedServer.Start(SocketPath, r => Response("204 No Content", ""));
+        using var client = Client();
+
+        using (await client.GetAsync("/_ping")) { }
+        using var own = new HttpRequestMessage(HttpMethod.Get, "/_ping");
+        own.Headers.TryAddWithoutValidation("User-Agent", "Docker-Client/28.2.2 (linux)");
+        using (await client.SendAsync(own)) { }
+
+        Assert.Equal(["Wharf-Client/0.1"], server.Requests[0].Headers.Where(h => h.Name == "User-Agent").Select(h => h.Value));
+        Assert.Equal(["Docker-Client/28.2.2 (linux)"], server.Requests[1].Headers.Where(h => h.Name == "User-Agent").Select(h => h.Value));
+    }
+
+    [Fact]
     public async Task AHeadAnswerHasNoBodyWhateverItsContentLength()
     {
         await using var server = ScriptedServer.Start(SocketPath, r => r.Line.StartsWith("HEAD", StringComparison.Ordinal)

@@ -93,17 +93,6 @@ public sealed class SystemCommandTests
         Assert.Equal($"Cannot connect to the Wharf daemon at tcp://127.0.0.1:{port}: connection refused. Is the daemon running and listening on 127.0.0.1:{port}?\n", cli.Err.ToString());
     }
 
-    [Theory]
-    [InlineData("plain", "\"plain\"")]
-    [InlineData("a \"quoted\" \\ path", "\"a \\\"quoted\\\" \\\\ path\"")]
-    [InlineData("tab\tnew\nline\u0001", "\"tab\\u0009new\\u000aline\\u0001\"")]
-    [InlineData("1.1.5+ds1 <é>", "\"1.1.5+ds1 <é>\"")]
-    public void Version_quotes_its_client_strings_as_json(string value, string literal)
-    {
-        Assert.Equal(literal, VersionCommand.Quote(value));
-        Assert.Equal(value, System.Text.Json.Nodes.JsonNode.Parse(literal)!.GetValue<string>());
-    }
-
     [Fact]
     public async Task Tls_to_a_plain_listener_is_a_handshake_failure()
     {

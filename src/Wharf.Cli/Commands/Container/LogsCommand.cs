@@ -33,8 +33,8 @@ internal static class LogsCommand
         DateTimeOffset? until = o.Until is { Length: > 0 } u ? TimeArguments.Parse(u, cli.Now) : null;
         // Only Id and Config.Tty matter here; the raw JSON keeps this working against daemons whose inspect differs in other fields.
         var inspect = await cli.Client.GetRawJsonAsync(ContainerInspectCommand.Path(o.Container, size: false), ct);
-        var id = inspect?["Id"]?.GetValue<string>() ?? o.Container;
-        var tty = inspect?["Config"]?["Tty"]?.GetValue<bool>() ?? false;
+        var id = inspect?["Id"].AsString() ?? o.Container;
+        var tty = inspect?["Config"]?["Tty"].AsBool() ?? false;
         await using var logs = await cli.Client.Containers.LogsAsync(id, follow: o.Follow, timestamps: o.Timestamps, details: o.Details,
             tail: o.Tail, since: since, until: until, ct: ct);
         await using var stdout = new TextWriterStream(cli.Out);

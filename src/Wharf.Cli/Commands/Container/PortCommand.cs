@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Wharf.Client;
 
 namespace Wharf.Cli.Commands.Container;
 
@@ -23,7 +24,7 @@ internal static class PortCommand
         if (inspect?["NetworkSettings"]?["Ports"] is JsonObject map)
             foreach (var (key, value) in map)
                 ports[key] = value is JsonArray bindings
-                    ? [.. bindings.Select(b => (b?["HostIp"]?.GetValue<string>() ?? "", b?["HostPort"]?.GetValue<string>() ?? ""))]
+                    ? [.. bindings.Select(b => (b?["HostIp"].AsString() ?? "", b?["HostPort"].AsString() ?? ""))]
                     : null;
         var lines = new List<string>();
         if (!string.IsNullOrEmpty(port))

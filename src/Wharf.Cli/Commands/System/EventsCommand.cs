@@ -33,19 +33,13 @@ internal static class EventsCommand
         var filters = Filters.Parse(o.Filters);
         var json = o.Format == "json";
         var template = o.Format is { Length: > 0 } f && !json ? GoTemplate.Parse(f) : null;
-        try
+        // Ctrl-C ends a live stream by cancelling it: the command then exits 130, as the docker CLI's does.
+        await foreach (var e in cli.Client.EventsAsync(since, until, filters, ct))
         {
-            await foreach (var e in cli.Client.EventsAsync(since, until, filters, ct))
-            {
-                if (json) cli.Out.WriteLine(JsonSerializer.Serialize(e, WharfJson.Default.EventMessage));
-                else if (template is not null) cli.Out.WriteLine(template.Execute(GoFields(e), "*events.Message"));
-                else cli.Out.WriteLine(Pretty(e));
-                cli.Out.Flush();
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Ctrl-C is how a live stream ends.
+            if (json) cli.Out.WriteLine(JsonSerializer.Serialize(e, WharfJson.Default.EventMessage));
+            else if (template is not null) cli.Out.WriteLine(template.Execute(GoFields(e), "*events.Message"));
+            else cli.Out.WriteLine(Pretty(e));
+            cli.Out.Flush();
         }
         return 0;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.Cli.Output;
 using Wharf.Cli.Templates;
+using Wharf.Client;
 
 namespace Wharf.Cli.Commands.System;
 
@@ -73,7 +74,7 @@ internal static class InfoCommand
             foreach (var option in security)
             {
                 // "name=seccomp,profile=builtin" prints as "  seccomp" then "   Profile: builtin", as docker does.
-                var parts = (option?.GetValue<string>() ?? "").Split(',');
+                var parts = (option.AsString() ?? "").Split(',');
                 foreach (var part in parts)
                 {
                     var eq = part.IndexOf('=', StringComparison.Ordinal);
@@ -88,7 +89,7 @@ internal static class InfoCommand
         text.Append($" OSType: {S("OSType")}\n");
         text.Append($" Architecture: {S("Architecture")}\n");
         text.Append($" CPUs: {S("NCPU")}\n");
-        var memory = info?["MemTotal"] is JsonValue m && m.TryGetValue<long>(out var bytes) ? bytes : 0;
+        var memory = info?["MemTotal"].AsInt64() ?? 0;
         text.Append($" Total Memory: {Humanize.BytesSize(memory)}\n");
         text.Append($" Name: {S("Name")}\n");
         text.Append($" ID: {S("ID")}\n");
@@ -98,7 +99,7 @@ internal static class InfoCommand
         text.Append($" Live Restore Enabled: {S("LiveRestoreEnabled")}\n");
         cli.Out.Write(text.ToString());
         if (info?["Warnings"] is JsonArray { Count: > 0 } warnings)
-            foreach (var w in warnings) cli.Err.WriteLine(w?.GetValue<string>());
+            foreach (var w in warnings) cli.Err.WriteLine(w.AsString());
         return 0;
     }
 }
