@@ -96,9 +96,10 @@ internal sealed class RootCommandFactory
             return 0;
         });
 
-        if (args is not null && factory.NamedVerb(args) is { } named)
+        if (args is not null && factory.Narrows(args, out var named))
         {
-            root.Subcommands.Add(named.Create(cli));
+            // No verb at all ("wharf --version", "wharf -H x"): the root alone answers.
+            if (named is not null) root.Subcommands.Add(named.Create(cli));
             factory.IsWhole = false;
             return factory;
         }
@@ -108,23 +109,30 @@ internal sealed class RootCommandFactory
     }
 
     /// <summary>
-    /// The verb <paramref name="args"/> name: their first word after the global flags (and those flags' values). Null when
-    /// anything else comes first or the word is no known verb; a wrong guess only costs a parse, since the caller parses
-    /// again with the whole tree when the partial one finds an error.
+    /// Whether a tree narrower than the whole one parses <paramref name="args"/>: with <paramref name="verb"/>, the verb
+    /// they name (their first word after the global flags and those flags' values), or with none, the root alone (they hold
+    /// nothing but global flags and <c>--version</c>). False when anything else comes first or the word is no known verb;
+    /// a wrong guess only costs a parse, since the caller parses again with the whole tree when the narrow one finds an error.
     /// </summary>
-    Verb? NamedVerb(IReadOnlyList<string> args)
+    bool Narrows(IReadOnlyList<string> args, out Verb? verb)
     {
+        verb = null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith('-')) return Array.Find(Verbs, v => v.Name == arg);
+            if (!arg.StartsWith('-'))
+            {
+                verb = Array.Find(Verbs, v => v.Name == arg);
+                return verb is not null;
+            }
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
             var name = eq < 0 ? arg : arg[..eq];
+            if (name is "--version" or "-v") continue;
             var option = Array.Find(_globals, o => o.Name == name || o.Aliases.Contains(name));
-            if (option is null) return null;
+            if (option is null) return false;
             if (eq < 0 && option.ValueType != typeof(bool)) i++;
         }
-        return null;
+        return true;
     }
 
     public GlobalFlags ReadFlags(ParseResult p) => new(

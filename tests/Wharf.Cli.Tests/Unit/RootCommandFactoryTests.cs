@@ -37,12 +37,39 @@ public sealed class RootCommandFactoryTests
 
     [Theory]
     [InlineData]
-    [InlineData("--help")]
     [InlineData("-v")]
+    [InlineData("--version")]
+    [InlineData("-H", "unix:///x.sock", "--version")]
+    public void A_line_without_a_verb_gets_the_root_alone(params string[] args)
+    {
+        var tree = RootCommandFactory.Create(Context(), args);
+
+        Assert.False(tree.IsWhole);
+        Assert.Empty(tree.Command.Subcommands);
+    }
+
+    [Fact]
+    public async Task The_root_alone_answers_as_the_whole_tree()
+    {
+        var version = new FakeDaemon().Cli();
+        Assert.Equal(0, await version.RunAsync("--version"));
+        Assert.Matches(@"^Wharf version \S+, build \S+\n$", version.Out.ToString());
+
+        var bare = new FakeDaemon().Cli();
+        Assert.Equal(0, await bare.RunAsync());
+        Assert.Equal("Usage:  wharf [OPTIONS] COMMAND\nRun 'wharf --help' for more information on a command.\n", bare.Out.ToString());
+
+        // A flag without its value is an error the whole tree reports.
+        var missing = new FakeDaemon().Cli();
+        Assert.Equal(125, await missing.RunAsync("-H"));
+        Assert.StartsWith("Required argument missing for option: '-H'", missing.Err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
     [InlineData("bogus")]
     [InlineData("completion", "bash")]
     [InlineData("--debug", "ps")]
-    [InlineData("-H")]
     public void Anything_else_gets_the_whole_tree(params string[] args)
     {
         var tree = RootCommandFactory.Create(Context(), args);
