@@ -86,13 +86,15 @@ public sealed class ConmonRuntimeTests
         await h.Runtime.StartAsync(request.Id, Ct);
 
         // The docker CLI's attach resizes to one more row and column and then at once to the real size. conmon parses
-        // every message in one read as the first, so two messages read together would leave the first size.
+        // every message in one read as the first, so two messages read together would leave the first size for good.
+        // A resize returns once conmon has read it; its ioctl follows a moment later, hence the short wait.
         for (var round = 0; round < 20; round++)
         {
             var (rows, cols) = ((ushort)(30 + round), (ushort)(90 + round));
             await h.Runtime.ResizeAsync(request.Id, new TerminalSize((ushort)(rows + 1), (ushort)(cols + 1)), Ct);
             await h.Runtime.ResizeAsync(request.Id, new TerminalSize(rows, cols), Ct);
-            Assert.Equal($"{rows} {cols}", await TerminalSizeOfAsync(process.Pid));
+            await Wharf.Testing.Poll.UntilAsync(async () => await TerminalSizeOfAsync(process.Pid) == $"{rows} {cols}",
+                $"the terminal to be {rows} {cols} (round {round})", seconds: 2);
         }
         await h.Runtime.KillAsync(request.Id, 9, all: false, Ct);
         await exits.WaitAsync(request.Id);
