@@ -25,8 +25,6 @@ try
     var command = CliApp.RunAsync(cli, args, cts.Token);
     if (!command.IsCompleted)
     {
-        // The daemon works on the first request: ready meanwhile what reading its answer needs.
-        AnswerWarmup.Run();
         // Most commands are an answer or two from done, and Ctrl-C may end them as it ends any program. One that runs on
         // (events, logs -f, wait) gets a handler after a moment, so that it stops cleanly instead of mid-write and says
         // 130. Not made at once: its thread costs ~0.1 ms. A signal registration rather than Console.CancelKeyPress,

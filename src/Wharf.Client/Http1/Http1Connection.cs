@@ -16,6 +16,8 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
     /// <summary>What the client calls itself, unless a request names its own.</summary>
     public const string UserAgent = "Wharf-Client/0.1";
 
+    static bool s_headerTableMade;
+
     readonly Stream _stream = stream;
     byte[] _buffer = new byte[8192];
     int _offset;
@@ -36,6 +38,7 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
             {
                 throw new StaleConnectionException(e);
             }
+            MakeHeaderTable();
             return await ReadResponseAsync(request, ct);
         }
         catch
@@ -43,6 +46,17 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes the runtime's table of known header names (~100 entries and their parsers) while the daemon works on the
+    /// first request, rather than when that answer's head is read: it is read on the socket thread, after the wait.
+    /// </summary>
+    static void MakeHeaderTable()
+    {
+        if (s_headerTableMade) return;
+        using (var response = new HttpResponseMessage()) response.Headers.TryAddWithoutValidation("Api-Version", "");
+        s_headerTableMade = true;
     }
 
     async Task WriteRequestAsync(HttpRequestMessage request, CancellationToken ct)

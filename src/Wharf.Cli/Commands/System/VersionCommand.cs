@@ -78,7 +78,6 @@ internal static class VersionCommand
         // While the daemon answers, the output for no answer is made (the client's section, the template, its rendering):
         // a failure prints it, and having rendered once lets the final rendering run warm, after the answer.
         var asking = AskAsync(cli, ct);
-        AnswerWarmup.Run();
         var client = ClientSection(cli);
         var template = GoTemplate.Parse(format is null or "" ? DefaultTemplate : format == "json" ? "{{json .}}" : format);
         var document = new JsonObject { ["Client"] = client, ["Server"] = null, ["ServerOK"] = false };
