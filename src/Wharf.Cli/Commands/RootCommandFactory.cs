@@ -88,7 +88,7 @@ internal sealed class RootCommandFactory
         {
             if (p.GetValue(version))
             {
-                cli.Out.WriteLine($"Wharf version {VersionCommand.ClientVersion}, build {VersionCommand.GitCommit}");
+                cli.Out.WriteLine($"Wharf version {VersionInfo.ClientVersion}, build {VersionInfo.GitCommit}");
                 return 0;
             }
             cli.Out.WriteLine("Usage:  wharf [OPTIONS] COMMAND");

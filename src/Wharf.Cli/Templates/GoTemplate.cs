@@ -11,16 +11,18 @@ namespace Wharf.Cli.Templates;
 internal sealed class GoTemplate
 {
     readonly string _source;
+    readonly string _name;
     readonly IReadOnlyList<TemplateNode> _nodes;
 
-    GoTemplate(string source, IReadOnlyList<TemplateNode> nodes)
+    GoTemplate(string source, string name, IReadOnlyList<TemplateNode> nodes)
     {
         _source = source;
+        _name = name;
         _nodes = nodes;
     }
 
-    /// <summary>Parses <paramref name="source"/>; throws <see cref="TemplateException"/> with Go's message.</summary>
-    public static GoTemplate Parse(string source) => new(source, TemplateParser.Parse(source, TemplateFunctions.Names));
+    /// <summary>Parses <paramref name="source"/>; throws <see cref="TemplateException"/> with Go's message, which names the template <paramref name="name"/>.</summary>
+    public static GoTemplate Parse(string source, string name = "") => new(source, name, TemplateParser.Parse(source, TemplateFunctions.Names, name));
 
     /// <summary>
     /// Renders the template over <paramref name="data"/>. With <paramref name="structType"/> (e.g. <c>*formatter.ImageContext</c>)
@@ -34,18 +36,24 @@ internal sealed class GoTemplate
     /// <summary>Renders a table header: the template over the column titles, with the docker CLI's header functions.</summary>
     public string ExecuteHeader(JsonObject titles, ITemplateMethods? methods = null) => Run(titles, null, header: true, methods);
 
+    /// <summary>
+    /// Renders the template over template values (<see cref="TemplateStruct"/>, <see cref="TemplateMap"/>, strings…) into
+    /// <paramref name="output"/>, which keeps what was written before a failure: the docker CLI prints that part too.
+    /// </summary>
+    public void Execute(StringBuilder output, object? data) => new Execution(this, data, output, null, header: false, null, strictKeys: false).Walk(_nodes, data);
+
     string Run(JsonNode? data, string? structType, bool header, ITemplateMethods? methods = null, bool strictKeys = false)
     {
-        var run = new Execution(this, data, structType, header, methods, strictKeys);
-        run.Walk(_nodes, TemplateValues.FromNode(data));
-        return run.Output.ToString();
+        var output = new StringBuilder();
+        new Execution(this, data, output, structType, header, methods, strictKeys).Walk(_nodes, TemplateValues.FromNode(data));
+        return output.ToString();
     }
 
-    sealed class Execution(GoTemplate template, JsonNode? root, string? structType, bool header, ITemplateMethods? methods, bool strictKeys)
+    sealed class Execution(GoTemplate template, object? root, StringBuilder output, string? structType, bool header, ITemplateMethods? methods, bool strictKeys)
     {
-        readonly List<(string Name, object? Value)> _vars = [("$", TemplateValues.FromNode(root))];
+        readonly List<(string Name, object? Value)> _vars = [("$", root is JsonNode node ? TemplateValues.FromNode(node) : root)];
 
-        public StringBuilder Output { get; } = new();
+        StringBuilder Output => output;
 
         public void Walk(IReadOnlyList<TemplateNode> nodes, object? dot)
         {
@@ -177,7 +185,7 @@ internal sealed class GoTemplate
         {
             for (var i = _vars.Count - 1; i >= 0; i--)
                 if (_vars[i].Name == name) return _vars[i].Value;
-            throw new TemplateException($"template: :{TemplateParser.Line(template._source, pos)}: undefined variable \"{name}\"");
+            throw new TemplateException($"template: {template._name}:{TemplateParser.Line(template._source, pos)}: undefined variable \"{name}\"");
         }
 
         object? Field(object? value, string name, FieldOperand operand, int pos)
@@ -186,16 +194,20 @@ internal sealed class GoTemplate
             {
                 case JsonObject o when structType is not null && ReferenceEquals(o, root):
                     return o.TryGetPropertyValue(name, out var sv) ? TemplateValues.FromNode(sv)
-                        : throw Error(pos, Describe(operand), $"can't evaluate field {name} in type {structType}");
+                        : throw FieldError(operand, pos, $"can't evaluate field {name} in type {structType}");
+                case TemplateStruct s:
+                    return s.TryGetField(name, out var fv) ? fv : throw FieldError(operand, pos, $"can't evaluate field {name} in type {s.TypeName}");
+                case TemplateMap m:
+                    return m.TryGetValue(name, out var mv) ? mv : Missing.Value;
                 case JsonObject o:
                     // Header titles are a map[string]string in the docker CLI: a key without a title is "".
                     if (o.TryGetPropertyValue(name, out var v)) return TemplateValues.FromNode(v);
-                    if (strictKeys) throw Error(pos, Describe(operand), $"map has no entry for key \"{name}\"");
+                    if (strictKeys) throw FieldError(operand, pos, $"map has no entry for key \"{name}\"");
                     return header ? "" : Missing.Value;
                 case null or Missing:
-                    throw Error(pos, Describe(operand), $"nil pointer evaluating interface {{}}.{name}");
+                    throw FieldError(operand, pos, $"nil pointer evaluating interface {{}}.{name}");
                 default:
-                    throw Error(pos, Describe(operand), $"can't evaluate field {name} in type {TemplateValues.TypeName(value)}");
+                    throw FieldError(operand, pos, $"can't evaluate field {name} in type {TemplateValues.TypeName(value)}");
             }
         }
 
@@ -208,14 +220,19 @@ internal sealed class GoTemplate
             _ => "?",
         };
 
-        TemplateException Error(int pos, string at, string message)
+        /// <summary>An error at a field, which Go places where the field (or its chain) is rather than where its action is.</summary>
+        TemplateException FieldError(FieldOperand operand, int actionPos, string message)
+            => operand.Pos < 0 ? Error(actionPos, Describe(operand), message) : Error(operand.Pos, Describe(operand), message, exact: true);
+
+        TemplateException Error(int pos, string at, string message, bool exact = false)
         {
             var line = TemplateParser.Line(template._source, pos);
             var lineStart = template._source.LastIndexOf('\n', Math.Max(0, pos - 1)) + 1;
             if (pos == 0) lineStart = 0;
-            var column = pos + 2 - lineStart;
+            // Without the node's own position, the action's: its first operand is right after the "{{".
+            var column = pos - lineStart + (exact ? 0 : 2);
             // A function's own error already says "error calling …"; Go prefixes position and operand either way.
-            return new TemplateException($"template: :{line}:{column}: executing \"\" at <{at}>: {message}");
+            return new TemplateException($"template: {template._name}:{line}:{column}: executing \"{template._name}\" at <{at}>: {message}");
         }
     }
 }

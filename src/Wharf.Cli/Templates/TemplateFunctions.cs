@@ -87,6 +87,8 @@ internal static class TemplateFunctions
             {
                 JsonObject o => key is string k ? (o.TryGetPropertyValue(k, out var v) ? TemplateValues.FromNode(v) : Missing.Value)
                     : throw new TemplateException($"error calling index: value has type {TemplateValues.TypeName(key)}; should be string"),
+                TemplateMap m => key is string mk ? (m.TryGetValue(mk, out var mv) ? mv : Missing.Value)
+                    : throw new TemplateException($"error calling index: value has type {TemplateValues.TypeName(key)}; should be string"),
                 JsonArray a => key is long i ? (i >= 0 && i < a.Count ? TemplateValues.FromNode(a[(int)i]) : throw new TemplateException($"error calling index: index out of range: {i}"))
                     : throw new TemplateException($"error calling index: cannot index slice/array with type {TemplateValues.TypeName(key)}"),
                 List<object?> l => key is long j ? (j >= 0 && j < l.Count ? l[(int)j] : throw new TemplateException($"error calling index: index out of range: {j}"))
@@ -103,6 +105,7 @@ internal static class TemplateFunctions
         string s => Encoding.UTF8.GetByteCount(s),
         JsonObject o => o.Count,
         JsonArray a => a.Count,
+        TemplateMap m => m.Count,
         List<object?> l => l.Count,
         _ => throw new TemplateException($"error calling len: len of type {TemplateValues.TypeName(value)}"),
     };
@@ -112,10 +115,20 @@ internal static class TemplateFunctions
         (long x, double y) => x == y,
         (double x, long y) => x == y,
         (null or Missing, null or Missing) => true,
-        (JsonNode or List<object?>, _) or (_, JsonNode or List<object?>) => throw new TemplateException("error calling eq: invalid type for comparison"),
+        (TemplateStruct x, TemplateStruct y) => StructsEqual(x, y),
+        (JsonNode or List<object?> or TemplateMap, _) or (_, JsonNode or List<object?> or TemplateMap) => throw new TemplateException("error calling eq: invalid type for comparison"),
         _ when a is not null && b is not null && a.GetType() != b.GetType() => throw new TemplateException("error calling eq: incompatible types for comparison"),
         _ => Equals(a, b),
     };
+
+    /// <summary>Go compares structs field by field; one holding a map or slice is not comparable at all.</summary>
+    static bool StructsEqual(TemplateStruct a, TemplateStruct b)
+    {
+        if (a.TypeName != b.TypeName) throw new TemplateException("error calling eq: incompatible types for comparison");
+        var equal = true;
+        for (var i = 0; i < a.Fields.Count; i++) equal &= Equal(a.Fields[i].Value, b.Fields[i].Value);
+        return equal;
+    }
 
     static int Compare(string name, IReadOnlyList<object?> args)
     {

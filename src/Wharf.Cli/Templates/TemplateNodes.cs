@@ -18,8 +18,12 @@ internal sealed record TemplateCommand(IReadOnlyList<Operand> Args);
 
 internal abstract record Operand;
 
-/// <summary><c>.A.B</c> (on dot), <c>$x.A</c> (on a variable, Variable set) or <c>(pipe).A</c> (Inner set).</summary>
-internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields) : Operand;
+/// <summary>
+/// <c>.A.B</c> (on dot), <c>$x.A</c> (on a variable, Variable set) or <c>(pipe).A</c> (Inner set). <see cref="Pos"/> is
+/// where Go places the node, which its errors point at: the field itself, or the start of the chain that follows the
+/// first term (<c>.B</c> in <c>.A.B</c>, <c>.A</c> in <c>$x.A</c>); -1 when unknown.
+/// </summary>
+internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields, int Pos = -1) : Operand;
 
 internal sealed record FunctionOperand(string Name) : Operand;
 

@@ -8,17 +8,22 @@ internal sealed class TemplateParser
 {
     readonly string _src;
     readonly IReadOnlySet<string> _functions;
+    readonly string _name;
     int _pos;
+    /// <summary>Where the action being tokenized starts its content in the source, for the positions of its fields.</summary>
+    int _contentStart;
 
-    TemplateParser(string source, IReadOnlySet<string> functions)
+    TemplateParser(string source, IReadOnlySet<string> functions, string name)
     {
         _src = source;
         _functions = functions;
+        _name = name;
     }
 
-    public static IReadOnlyList<TemplateNode> Parse(string source, IReadOnlySet<string> functions)
+    /// <summary>The nodes of <paramref name="source"/>; errors name the template <paramref name="name"/> as Go's do.</summary>
+    public static IReadOnlyList<TemplateNode> Parse(string source, IReadOnlySet<string> functions, string name = "")
     {
-        var parser = new TemplateParser(source, functions);
+        var parser = new TemplateParser(source, functions, name);
         var nodes = parser.ParseList(out var end, out var endPos);
         if (end is not null) throw parser.Error(endPos, $"unexpected {{{{{end}}}}}");
         return nodes;
@@ -60,6 +65,7 @@ internal sealed class TemplateParser
                 if (!trimmed.EndsWith("*/", StringComparison.Ordinal)) throw Error(open, "unclosed comment");
                 continue;
             }
+            _contentStart = contentStart;
             var tokens = Tokenize(content, open);
             if (tokens.Count == 0) throw Error(open, "missing value for command");
             var keyword = tokens[0].Kind == TokenKind.Identifier ? tokens[0].Text : null;
@@ -171,13 +177,13 @@ internal sealed class TemplateParser
                     args = [];
                     break;
                 case TokenKind.Group:
-                    args.Add(new FieldOperand(null, ParsePipeline(t.Inner!, pos, allowDeclaration: false), t.Fields));
+                    args.Add(new FieldOperand(null, ParsePipeline(t.Inner!, pos, allowDeclaration: false), t.Fields, t.At));
                     break;
                 case TokenKind.Field:
-                    args.Add(new FieldOperand(null, null, t.Fields));
+                    args.Add(new FieldOperand(null, null, t.Fields, t.At));
                     break;
                 case TokenKind.Variable:
-                    args.Add(new FieldOperand(t.Text, null, t.Fields));
+                    args.Add(new FieldOperand(t.Text, null, t.Fields, t.At));
                     break;
                 case TokenKind.String:
                 case TokenKind.Number:
@@ -200,7 +206,8 @@ internal sealed class TemplateParser
 
     enum TokenKind { Field, Variable, Identifier, String, Number, Pipe, Comma, Declare, Assign, Group }
 
-    sealed record Token(TokenKind Kind, string Text, IReadOnlyList<string> Fields, object? Value = null, List<Token>? Inner = null);
+    /// <summary>A token; <see cref="At"/> is Go's position of a field, variable or group (see <see cref="FieldOperand.Pos"/>).</summary>
+    sealed record Token(TokenKind Kind, string Text, IReadOnlyList<string> Fields, object? Value = null, List<Token>? Inner = null, int At = -1);
 
     List<Token> Tokenize(string content, int pos)
     {
@@ -227,7 +234,8 @@ internal sealed class TemplateParser
                 i++;
                 var inner = new List<Token>();
                 Tokenize(s, ref i, inner, pos, nested: true);
-                tokens.Add(new Token(TokenKind.Group, "(", ReadFields(s, ref i), Inner: inner));
+                var chain = i;
+                tokens.Add(new Token(TokenKind.Group, "(", ReadFields(s, ref i), Inner: inner, At: _contentStart + chain));
                 continue;
             }
             if (c == '|') { tokens.Add(new Token(TokenKind.Pipe, "|", [])); i++; continue; }
@@ -242,9 +250,12 @@ internal sealed class TemplateParser
             if (c == '.')
             {
                 if (i + 1 < s.Length && char.IsDigit(s[i + 1])) { tokens.Add(ReadNumber(s, ref i, pos)); continue; }
+                var start = i;
                 var fields = ReadFields(s, ref i);
                 if (fields.Count == 0) i++; // a bare dot
-                tokens.Add(new Token(TokenKind.Field, ".", fields));
+                // Go parses .A.B as the field .A followed by a chain that starts at .B.
+                var at = fields.Count < 2 ? start : start + 1 + fields[0].Length;
+                tokens.Add(new Token(TokenKind.Field, ".", fields, At: _contentStart + at));
                 continue;
             }
             if (c == '$')
@@ -252,7 +263,9 @@ internal sealed class TemplateParser
                 var start = i++;
                 while (i < s.Length && IsIdent(s[i])) i++;
                 var name = s[start..i];
-                tokens.Add(new Token(TokenKind.Variable, name, ReadFields(s, ref i)));
+                var chain = i;
+                var fields = ReadFields(s, ref i);
+                tokens.Add(new Token(TokenKind.Variable, name, fields, At: _contentStart + (fields.Count == 0 ? start : chain)));
                 continue;
             }
             if (char.IsDigit(c) || ((c == '-' || c == '+') && i + 1 < s.Length && char.IsDigit(s[i + 1])))
@@ -319,7 +332,7 @@ internal sealed class TemplateParser
 
     static bool IsIdent(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    TemplateException Error(int pos, string message) => new($"template: :{Line(_src, pos)}: {message}");
+    TemplateException Error(int pos, string message) => new($"template: {_name}:{Line(_src, pos)}: {message}");
 
     internal static int Line(string src, int pos) => 1 + src.AsSpan(0, Math.Min(pos, src.Length)).Count('\n');
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,13 +18,12 @@ internal sealed class Missing
 
 /// <summary>
 /// Template values are plain objects: null (Go's nil), <see cref="Missing"/>, string, bool, long, double,
-/// <see cref="JsonObject"/> (a map or struct), <see cref="JsonArray"/> and <see cref="List{T}"/> of values (a slice).
+/// <see cref="JsonObject"/> (a map or struct), <see cref="JsonArray"/> and <see cref="List{T}"/> of values (a slice),
+/// <see cref="TemplateStruct"/> and <see cref="TemplateMap"/> (the docker CLI's own types).
 /// This class converts JSON nodes to them and prints them as Go's fmt <c>%v</c> does.
 /// </summary>
 internal static class TemplateValues
 {
-    static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Unwraps a scalar JSON value into string/bool/long/double; objects and arrays stay nodes.</summary>
     public static object? FromNode(JsonNode? node)
     {
@@ -54,6 +54,8 @@ internal static class TemplateValues
         double d => FormatFloat(d),
         JsonObject o => "map[" + string.Join(' ', o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ":" + Print(FromNode(p.Value)))) + "]",
         JsonArray a => "[" + string.Join(' ', a.Select(n => Print(FromNode(n)))) + "]",
+        TemplateStruct s => "{" + string.Join(' ', s.Fields.Select(f => Print(f.Value))) + "}",
+        TemplateMap m => "map[" + string.Join(' ', m.Entries.Select(p => p.Key + ":" + Print(p.Value))) + "]",
         IEnumerable<object?> list => "[" + string.Join(' ', list.Select(Print)) + "]",
         JsonValue v => Print(FromNode(v)),
         _ => value.ToString() ?? "",
@@ -92,22 +94,71 @@ internal static class TemplateValues
         double d => d != 0,
         JsonObject o => o.Count > 0,
         JsonArray a => a.Count > 0,
+        TemplateMap m => m.Count > 0,
         System.Collections.ICollection c => c.Count > 0,
         _ => true,
     };
 
     /// <summary>Go's json.Marshal with HTML escaping off, as the docker CLI's <c>json</c> function does.</summary>
-    public static string ToJson(object? value) => value switch
+    public static string ToJson(object? value)
     {
-        null or Missing => "null",
-        JsonNode n => n.ToJsonString(JsonOptions),
-        string s => JsonValue.Create(s).ToJsonString(JsonOptions),
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IEnumerable<object?> list => "[" + string.Join(',', list.Select(ToJson)) + "]",
-        _ => JsonValue.Create(value.ToString() ?? "").ToJsonString(JsonOptions),
-    };
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+            WriteJson(writer, value);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    static void WriteJson(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null or Missing:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case double d:
+                writer.WriteRawValue(d.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
+            case JsonNode n:
+                n.WriteTo(writer);
+                break;
+            case TemplateStruct s:
+                writer.WriteStartObject();
+                foreach (var field in s.Fields)
+                {
+                    if (field.OmitEmpty && !IsTrue(field.Value)) continue;
+                    writer.WritePropertyName(field.JsonName);
+                    WriteJson(writer, field.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case TemplateMap m:
+                writer.WriteStartObject();
+                foreach (var (key, item) in m.Entries)
+                {
+                    writer.WritePropertyName(key);
+                    WriteJson(writer, item);
+                }
+                writer.WriteEndObject();
+                break;
+            case IEnumerable<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list) WriteJson(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
 
     /// <summary>The Go type name of a value, for error messages.</summary>
     public static string TypeName(object? value) => value switch
@@ -120,6 +171,8 @@ internal static class TemplateValues
         double => "float64",
         JsonObject => "map[string]interface {}",
         JsonArray => "[]interface {}",
+        TemplateStruct s => s.TypeName,
+        TemplateMap => "map[string]string",
         IEnumerable<object?> => "[]string",
         _ => value.GetType().Name,
     };
@@ -134,6 +187,9 @@ internal static class TemplateValues
                 break;
             case JsonObject o:
                 foreach (var p in o.OrderBy(p => p.Key, StringComparer.Ordinal)) yield return (p.Key, FromNode(p.Value));
+                break;
+            case TemplateMap m:
+                foreach (var (key, item) in m.Entries) yield return (key, item);
                 break;
             case IEnumerable<object?> list:
                 var n = 0L;

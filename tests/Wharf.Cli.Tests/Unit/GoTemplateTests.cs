@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.Cli.Templates;
 
@@ -101,5 +102,80 @@ public sealed class GoTemplateTests
     {
         var titles = new JsonObject { ["Name"] = "NAME" };
         Assert.Equal("NAME|NAME|", GoTemplate.Parse("{{upper .Name}}|{{truncate .Name 2}}|{{json .Name}}").ExecuteHeader(titles));
+    }
+
+    static readonly TemplateStruct Inner = new("pkg.inner", new TemplateField("Name", "x"));
+
+    // A struct as the docker CLI's own types are: Go field names, json tags, omitempty, a nil pointer, a map and a slice.
+    static readonly TemplateStruct Typed = new("pkg.typed",
+        new TemplateField("Name", "web"),
+        new TemplateField("APIVersion", "1.41", "ApiVersion"),
+        new TemplateField("Platform", null, omitEmpty: true),
+        new TemplateField("Empty", "", omitEmpty: true),
+        new TemplateField("Flag", false, omitEmpty: true),
+        new TemplateField("Count", 3L),
+        new TemplateField("Inner", Inner),
+        new TemplateField("Labels", new TemplateMap([new("z", "last"), new("a", "first")]), omitEmpty: true),
+        new TemplateField("Tags", new List<object?> { "a", "b" }));
+
+    public static TheoryData<string, string> StructCases => new()
+    {
+        { "{{.Name}} {{.APIVersion}} {{.Count}} {{.Inner.Name}}", "web 1.41 3 x" },
+        { "{{.Platform}}|{{.Empty}}|{{.Flag}}", "<nil>||false" },
+        { "{{.Inner}}", "{x}" },
+        { "{{.}}", "{web 1.41 <nil>  false 3 {x} map[a:first z:last] [a b]}" },
+        { "{{.Labels}} {{index .Labels \"z\"}} {{.Labels.a}} {{.Labels.nope}} {{len .Labels}}", "map[a:first z:last] last first <no value> 2" },
+        { "{{range $k, $v := .Labels}}{{$k}}={{$v}};{{end}}", "a=first;z=last;" },
+        { "{{if ne .Platform nil}}set{{else}}nil{{end}} {{if .Inner}}true{{end}}", "nil true" },
+        { "{{eq .Inner .Inner}}", "true" },
+        { "{{json .}}", """{"Name":"web","ApiVersion":"1.41","Count":3,"Inner":{"Name":"x"},"Labels":{"a":"first","z":"last"},"Tags":["a","b"]}""" },
+        { "{{json .Inner}}", """{"Name":"x"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StructCases))]
+    public void Structs_render_as_go_renders_its_types(string template, string expected)
+    {
+        var output = new StringBuilder();
+        GoTemplate.Parse(template).Execute(output, Typed);
+        Assert.Equal(expected, output.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_field_of_a_struct_names_its_type_and_what_ran_before_stays_written()
+    {
+        var output = new StringBuilder();
+        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse("a{{.Inner.Nope}}", "version").Execute(output, Typed));
+        Assert.Equal("template: version:1:9: executing \"version\" at <.Inner.Nope>: can't evaluate field Nope in type pkg.inner", e.Message);
+        Assert.Equal("a", output.ToString());
+    }
+
+    // Positions as Go gives them (checked against the docker CLI): the field, or the chain after the first term.
+    [Theory]
+    [InlineData("{{ .Nope}}", "1:3", ".Nope", "pkg.typed")]
+    [InlineData("{{- .Inner.Nope}}", "1:10", ".Inner.Nope", "pkg.inner")]
+    [InlineData("ab\nc{{.Inner.Nope}}", "2:9", ".Inner.Nope", "pkg.inner")]
+    [InlineData("{{$c := .Inner}}{{$c.Nope}}", "1:20", "$c.Nope", "pkg.inner")]
+    [InlineData("{{with .Inner}}{{.Nope}}{{end}}", "1:17", ".Nope", "pkg.inner")]
+    [InlineData("{{.Inner.Name.Nope}}", "1:8", ".Inner.Name.Nope", "string")]
+    public void Field_errors_point_where_go_points(string template, string position, string at, string type)
+    {
+        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse(template, "t").Execute(new StringBuilder(), Typed));
+        Assert.Equal($"template: t:{position}: executing \"t\" at <{at}>: can't evaluate field Nope in type {type}", e.Message);
+    }
+
+    [Fact]
+    public void A_struct_is_no_range_and_a_map_no_comparison()
+    {
+        var range = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{range .Inner}}{{end}}").Execute(new StringBuilder(), Typed));
+        Assert.Contains("range can't iterate over {x}", range.Message, StringComparison.Ordinal);
+        var eq = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{eq .Labels .Labels}}").Execute(new StringBuilder(), Typed));
+        Assert.Contains("error calling eq: invalid type for comparison", eq.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_errors_name_the_template()
+    {
+        Assert.Equal("template: version:1: unclosed action", Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.Name", "version")).Message);
     }
 }

@@ -64,10 +64,57 @@ public sealed class SystemCommandTests
         var daemon = new FakeDaemon().WithApiVersion("1.51").On("GET /version", Version.Replace("\"ApiVersion\":\"1.41\",\"MinAPIVersion\"", "\"ApiVersion\":\"1.40\",\"MinAPIVersion\"", StringComparison.Ordinal));
         var cli = daemon.Cli();
 
-        Assert.Equal(0, await cli.RunAsync("version", "--format", "{{.Client.APIVersion}} {{.Server.ApiVersion}}"));
+        Assert.Equal(0, await cli.RunAsync("version", "--format", "{{.Client.APIVersion}} {{.Server.APIVersion}}"));
 
         Assert.Equal("1.40 1.40\n", cli.Out.ToString());
         Assert.Equal(["GET /version"], daemon.Requests);
+    }
+
+    [Fact]
+    public async Task Version_json_is_the_docker_clis_marshalling_of_its_types()
+    {
+        var cli = new FakeDaemon().On("GET /version", Version).Cli();
+        Assert.Equal(0, await cli.RunAsync("version", "--format", "json"));
+        var json = cli.Out.ToString();
+        // clientVersion's tags: APIVersion as "ApiVersion", the nil Platform left out, and the fields in its order.
+        Assert.Matches("""^\{"Client":\{"Version":"[^"]+","ApiVersion":"1\.41","DefaultAPIVersion":"1\.41","GitCommit":"[^"]+","GoVersion":"[^"]+","Os":"linux","Arch":"[^"]+","BuildTime":"[^"]+","Context":"default"\},"Server":""", json);
+        // types.Version re-marshalled: the Engine's build time as the docker CLI shows it, Experimental false left out.
+        Assert.EndsWith("""
+            "Server":{"Platform":{"Name":"Wharf Engine"},"Components":[{"Name":"Engine","Version":"0.1.0","Details":{"ApiVersion":"1.41","Arch":"amd64","BuildTime":"Tue Nov  3 00:00:00 2026","Experimental":"false","GitCommit":"abc1234","GoVersion":".NET 10.0.0","KernelVersion":"6.1.0","MinAPIVersion":"1.24","Os":"linux"}},{"Name":"runc","Version":"1.1.5","Details":{"GitCommit":"v1.1.5-0"}}],"Version":"0.1.0","ApiVersion":"1.41","MinAPIVersion":"1.24","GitCommit":"abc1234","GoVersion":".NET 10.0.0","Os":"linux","Arch":"amd64","KernelVersion":"6.1.0","BuildTime":"2026-11-30T00:00:00.000000000+00:00"}}
+
+            """, json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_templates_see_the_docker_clis_field_names_and_types()
+    {
+        var cli = new FakeDaemon().On("GET /version", Version).Cli();
+        Assert.Equal(0, await cli.RunAsync("version", "--format", "{{.Server.APIVersion}} {{.Client.Platform}} {{.Server.Platform}} {{len .Server.Components}} {{.Server.Experimental}}"));
+        Assert.Equal("1.41 <nil> {Wharf Engine} 2 false\n", cli.Out.ToString());
+
+        cli = new FakeDaemon().On("GET /version", Version).Cli();
+        Assert.Equal(1, await cli.RunAsync("version", "--format", "x{{.Server.ApiVersion}}"));
+        // What the template wrote before failing is printed, as the docker CLI's tab writer does.
+        Assert.Equal("x\n", cli.Out.ToString());
+        Assert.Equal("template: version:1:10: executing \"version\" at <.Server.ApiVersion>: can't evaluate field ApiVersion in type *types.Version\n", cli.Err.ToString());
+    }
+
+    [Fact]
+    public async Task A_version_template_that_does_not_parse_exits_64_before_any_output()
+    {
+        var cli = new FakeDaemon().On("GET /version", Version).Cli();
+        Assert.Equal(64, await cli.RunAsync("version", "--format", "{{.Client"));
+        Assert.Equal("", cli.Out.ToString());
+        Assert.Equal("template parsing error: template: version:1: unclosed action\n", cli.Err.ToString());
+    }
+
+    [Fact]
+    public async Task A_daemon_without_components_gets_an_engine_made_of_its_top_level_fields()
+    {
+        const string old = """{"Version":"19.03.1","ApiVersion":"1.40","MinAPIVersion":"1.12","GitCommit":"74b1e89","GoVersion":"go1.12.5","Os":"linux","Arch":"amd64","Experimental":true,"BuildTime":"2019-07-25T21:19:53.000000000+00:00"}""";
+        var cli = new FakeDaemon().On("GET /version", old).Cli();
+        Assert.Equal(0, await cli.RunAsync("version", "--format", "{{range .Server.Components}}{{.Name}} {{.Version}} {{.Details}}{{end}}"));
+        Assert.Equal("Engine 19.03.1 map[ApiVersion:1.40 Arch:amd64 BuildTime:Thu Jul 25 21:19:53 2019 Experimental:true GitCommit:74b1e89 GoVersion:go1.12.5 MinAPIVersion:1.12 Os:linux]\n", cli.Out.ToString());
     }
 
     [Fact]
@@ -77,6 +124,7 @@ public sealed class SystemCommandTests
         var socket = Path.Combine(dir.Path, "none.sock");
         using var cli = new CliContext(new StringWriter(), new StringWriter(), _ => null, new Wharf.Cli.Hosts.ContextStore(dir.Path));
         Assert.Equal(1, await CliApp.RunAsync(cli, ["-H", $"unix://{socket}", "version", "--format", "{{.Server.Version}}"], CancellationToken.None));
+        Assert.Equal("\n", cli.Out.ToString());
         Assert.Equal($"Cannot connect to the Wharf daemon at unix://{socket}. Is the daemon running?\n", cli.Err.ToString());
     }
 

@@ -35,7 +35,7 @@ internal static class InfoCommand
         }
         var text = new StringBuilder();
         text.Append("Client:\n");
-        text.Append($" Version:    {VersionCommand.ClientVersion}\n");
+        text.Append($" Version:    {VersionInfo.ClientVersion}\n");
         text.Append($" Context:    {context}\n");
         text.Append(" Debug Mode: false\n");
         text.Append('\n');

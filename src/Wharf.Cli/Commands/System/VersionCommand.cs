@@ -1,26 +1,22 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wharf.Api;
 using Wharf.Cli.Output;
 using Wharf.Cli.Templates;
-using Wharf.Client;
 
 namespace Wharf.Cli.Commands.System;
 
 /// <summary>
 /// <c>wharf version</c>: the Client and Server sections rendered by the docker CLI's own template through our template
-/// engine. With the daemon down it prints the client part, then the reason.
+/// engine, over the docker CLI's types (<see cref="VersionInfo"/>). With the daemon down it prints the client part, then the reason.
 /// </summary>
 internal static class VersionCommand
 {
-    // docker/cli's defaultVersionTemplate; getDetailsOrder sorts keys, which ranging over a map does too.
+    // docker/cli's defaultVersionTemplate; ranging over a map sorts its keys, as its getDetailsOrder does.
     const string DefaultTemplate = """
         {{with .Client -}}
-        Client:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
+        Client:{{if ne .Platform nil}}{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}{{end}}
          Version:	{{.Version}}
          API version:	{{.APIVersion}}{{if ne .APIVersion .DefaultAPIVersion}} (downgraded from {{.DefaultAPIVersion}}){{end}}
          Go version:	{{.GoVersion}}
@@ -30,7 +26,7 @@ internal static class VersionCommand
          Context:	{{.Context}}
         {{- end}}
 
-        {{- if .ServerOK}}{{with .Server}}
+        {{- if ne .Server nil}}{{with .Server}}
 
         Server:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
          {{- range $component := .Components}}
@@ -53,18 +49,6 @@ internal static class VersionCommand
          {{- end}}{{- end}}
         """;
 
-    public static string ClientVersion => BuildVersion.Informational.Split('+')[0];
-
-    public static string GitCommit
-    {
-        get
-        {
-            var info = BuildVersion.Informational;
-            var plus = info.IndexOf('+', StringComparison.Ordinal);
-            return plus < 0 ? "unknown" : info[(plus + 1)..Math.Min(info.Length, plus + 8)];
-        }
-    }
-
     public static Command Create(CliContext cli)
     {
         var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template: 'json' or a Go template" };
@@ -78,46 +62,57 @@ internal static class VersionCommand
         // While the daemon answers, the output for no answer is made (the client's section, the template, its rendering):
         // a failure prints it, and having rendered once lets the final rendering run warm, after the answer.
         var asking = AskAsync(cli, ct);
-        var client = ClientSection(cli);
-        var template = GoTemplate.Parse(format is null or "" ? DefaultTemplate : format == "json" ? "{{json .}}" : format);
-        var document = new JsonObject { ["Client"] = client, ["Server"] = null, ["ServerOK"] = false };
-        string? alone;
+        GoTemplate template;
         try
         {
-            alone = Output(template.Execute(document), format);
+            template = GoTemplate.Parse(format is null or "" ? DefaultTemplate : format == "json" ? "{{json .}}" : format, "version");
         }
-        catch (TemplateException)
+        catch (TemplateException e)
         {
-            // "{{.Server.Version}}" without a server: like the docker CLI, say why there is none rather than what the template met.
-            alone = null;
+            throw new CliException($"template parsing error: {e.Message}", 64);
         }
-        JsonNode? server;
+        string context;
+        try { context = cli.Connection.ContextName; }
+        catch (CliException) { context = cli.Flags.Context ?? "default"; }
+        var buildTime = VersionInfo.ClientBuildTime();
+        // Like the docker CLI, the reason there is no server comes before anything the template met without one.
+        var alone = Render(template, VersionInfo.Of(VersionInfo.Client(ApiVersion.Current, context, buildTime), null), out _);
+        JsonNode? answer;
         ApiVersion apiVersion;
         try
         {
-            (server, apiVersion) = await asking;
+            (answer, apiVersion) = await asking;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (alone is not null) cli.Out.Write(alone);
+            cli.Out.Write(alone);
             throw;
         }
-        client["APIVersion"] = apiVersion.ToString();
-        AnsicBuildTimes(server);
-        // Attached as parsed, not written out again (which would also start the escaper, for its '+' signs).
-        document["Server"] = server;
-        document["ServerOK"] = server is not null;
-        cli.Out.Write(Output(template.Execute(document), format));
+        var server = answer is JsonObject o ? VersionInfo.Server(o) : null;
+        cli.Out.Write(Render(template, VersionInfo.Of(VersionInfo.Client(apiVersion, context, buildTime), server), out var failure));
+        if (failure is not null) throw new CliException(failure.Message);
         return 0;
     }
 
-    /// <summary>The rendered template as printed: the default one laid out as docker's tab-aligned table.</summary>
-    static string Output(string text, string? format)
+    /// <summary>
+    /// The output as the docker CLI prints it: the template through a tab writer, then a newline. A template that fails
+    /// gives what it wrote before the failure, which it sets in <paramref name="failure"/>.
+    /// </summary>
+    static string Render(GoTemplate template, TemplateStruct info, out TemplateException? failure)
     {
-        if (format is not (null or "")) return text + "\n";
+        var text = new StringBuilder();
+        failure = null;
+        try
+        {
+            template.Execute(text, info);
+        }
+        catch (TemplateException e)
+        {
+            failure = e;
+        }
         using var output = new StringWriter();
         var table = new TableWriter(output, minWidth: 20, padding: 1);
-        table.Write(text + "\n");
+        table.Write(text.Append('\n').ToString());
         table.Flush();
         return output.ToString();
     }
@@ -125,52 +120,4 @@ internal static class VersionCommand
     /// <summary>The daemon's answer; an error (no daemon, a bad host) comes as the task's, not thrown before the client's section.</summary>
     static async Task<(JsonNode? Body, ApiVersion Version)> AskAsync(CliContext cli, CancellationToken ct)
         => await cli.Client.GetVersionJsonAsync(ct);
-
-    /// <summary>
-    /// The client's section, with the API version it asks for until the answer says which one was settled. Made of nodes
-    /// rather than parsed from text: parsing a document this small starts the runtime's per-CPU buffer cache, whose first
-    /// use times the CPU-number call for ~0.15 ms.
-    /// </summary>
-    static JsonObject ClientSection(CliContext cli)
-    {
-        string context;
-        try { context = cli.Connection.ContextName; }
-        catch (CliException) { context = cli.Flags.Context ?? "default"; }
-        var arch = RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() };
-        return new JsonObject
-        {
-            ["Platform"] = new JsonObject { ["Name"] = "" },
-            ["Version"] = ClientVersion,
-            ["APIVersion"] = ApiVersion.Current.ToString(),
-            ["DefaultAPIVersion"] = ApiVersion.Current.ToString(),
-            ["GoVersion"] = RuntimeInformation.FrameworkDescription,
-            ["GitCommit"] = GitCommit,
-            ["BuildTime"] = BuildTime(),
-            ["Os"] = "linux",
-            ["Arch"] = arch,
-            ["Context"] = context,
-        };
-    }
-
-    /// <summary>The docker CLI shows the engine's RFC 3339 build time as time.ANSIC in the time's own offset ("Thu May  7 21:09:36 2026").</summary>
-    static void AnsicBuildTimes(JsonNode? server)
-    {
-        foreach (var component in server?["Components"]?.AsArray() ?? [])
-        {
-            if (component?["Details"] is not JsonObject details || details["BuildTime"].AsString() is not { } text) continue;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                details["BuildTime"] = Ansic(t.DateTime);
-        }
-    }
-
-    static string Ansic(DateTime t)
-        => t.ToString("ddd MMM ", CultureInfo.InvariantCulture) + t.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + t.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>Go's time.ANSIC of the executable's modification time: "Fri May 30 12:07:14 2025".</summary>
-    static string BuildTime()
-    {
-        var path = Environment.ProcessPath;
-        if (path is null || !File.Exists(path)) return "unknown";
-        return Ansic(File.GetLastWriteTimeUtc(path));
-    }
 }
