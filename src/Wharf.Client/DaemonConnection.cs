@@ -30,6 +30,13 @@ public sealed class DaemonConnection : Stream
             return ValueTask.CompletedTask;
         }, socket);
 
+    internal static DaemonConnection ForUnixSocket(UnixSocketStream socket)
+        => new(socket, () =>
+        {
+            socket.ShutdownWrite();
+            return ValueTask.CompletedTask;
+        }, null);
+
     internal static DaemonConnection ForTls(Socket socket, SslStream tls)
         => new(tls, async () => await tls.ShutdownAsync(), socket);
 
@@ -55,6 +62,13 @@ public sealed class DaemonConnection : Stream
     public override bool CanWrite => true;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>
+    /// Reads an answer the daemon is about to send (its head, or a body of known length): a unix socket waits for it on
+    /// the calling thread for a moment (<see cref="UnixSocketStream.AnswerWait"/>) before it waits asynchronously.
+    /// </summary>
+    internal ValueTask<int> ReadAnswerAsync(Memory<byte> buffer, CancellationToken ct)
+        => _stream is UnixSocketStream unix ? unix.ReadAsync(buffer, UnixSocketStream.AnswerWait, ct) : _stream.ReadAsync(buffer, ct);
 
     public override int Read(byte[] buffer, int offset, int count) => _stream.Read(buffer, offset, count);
     public override int Read(Span<byte> buffer) => _stream.Read(buffer);

@@ -21,7 +21,12 @@ internal sealed class DaemonDialer
     public string Host { get; }
 
     public static DaemonDialer ForUnixSocket(string socketPath)
-        => new(async ct => DaemonConnection.ForSocket(await UnixSocketConnector.ConnectAsync(socketPath, ct)), WharfClient.UnixHost);
+        => new(ct =>
+        {
+            ct.ThrowIfCancellationRequested();
+            // connect(2) on a unix socket does not wait for the daemon to accept: nothing here to do asynchronously.
+            return Task.FromResult(DaemonConnection.ForUnixSocket(UnixSocketStream.Connect(socketPath)));
+        }, WharfClient.UnixHost);
 
     public static DaemonDialer ForTcp(string host, int port, ClientTls? tls, TimeSpan connectTimeout, string authority)
     {

@@ -45,7 +45,8 @@ internal sealed class Http1BodyStream : Stream
         if (_done || buffer.IsEmpty) return 0;
         if (_chunked && _remaining == 0 && !await NextChunkAsync(cancellationToken)) return 0;
         var want = _remaining is long left ? (int)Math.Min(buffer.Length, left) : buffer.Length;
-        var read = await _connection.ReadAsync(buffer[..want], cancellationToken);
+        // A body of known length is on its way; a chunked one may be a stream that waits on events.
+        var read = await _connection.ReadAsync(buffer[..want], answerDue: !_chunked && _remaining is not null, cancellationToken);
         if (read == 0)
         {
             if (_remaining is not null) throw new IOException("the daemon closed the connection before the end of its answer");

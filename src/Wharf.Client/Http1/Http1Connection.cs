@@ -165,7 +165,7 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
             int read;
             try
             {
-                read = await FillAsync(MaxHeadLength, ct);
+                read = await FillAsync(MaxHeadLength, answerDue: true, ct);
             }
             catch (IOException e) when (_count == 0)
             {
@@ -198,7 +198,7 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
     }
 
     /// <summary>Reads more bytes behind those buffered (growing the buffer up to <paramref name="limit"/>); 0 at the end of the connection.</summary>
-    async ValueTask<int> FillAsync(int limit, CancellationToken ct)
+    async ValueTask<int> FillAsync(int limit, bool answerDue, CancellationToken ct)
     {
         if (_offset > 0 && _offset + _count == _buffer.Length)
         {
@@ -210,10 +210,14 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
             if (_buffer.Length >= limit) throw new HttpRequestException(HttpRequestError.InvalidResponse, "the daemon's answer has a line or head that is too long");
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
-        var read = await _stream.ReadAsync(_buffer.AsMemory(_offset + _count), ct);
+        var read = await ReadTransportAsync(_buffer.AsMemory(_offset + _count), answerDue, ct);
         _count += read;
         return read;
     }
+
+    /// <summary>Reads from the connection; <paramref name="answerDue"/> when the daemon is sending an answer rather than a stream that waits on events.</summary>
+    ValueTask<int> ReadTransportAsync(Memory<byte> destination, bool answerDue, CancellationToken ct)
+        => answerDue && _stream is DaemonConnection daemon ? daemon.ReadAnswerAsync(destination, ct) : _stream.ReadAsync(destination, ct);
 
     void Consume(int n)
     {
@@ -222,10 +226,10 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
         if (_count == 0) _offset = 0;
     }
 
-    /// <summary>Body bytes: those buffered behind the head first, then straight from the connection.</summary>
-    public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken ct)
+    /// <summary>Body bytes: those buffered behind the head first, then straight from the connection (<paramref name="answerDue"/>: a body of known length).</summary>
+    public async ValueTask<int> ReadAsync(Memory<byte> destination, bool answerDue, CancellationToken ct)
     {
-        if (_count == 0) return await _stream.ReadAsync(destination, ct);
+        if (_count == 0) return await ReadTransportAsync(destination, answerDue, ct);
         var n = Math.Min(destination.Length, _count);
         _buffer.AsMemory(_offset, n).CopyTo(destination);
         Consume(n);
@@ -246,7 +250,7 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
                 return line;
             }
             searched = Math.Max(0, _count - 1);
-            if (await FillAsync(16 * 1024, ct) == 0) return null;
+            if (await FillAsync(16 * 1024, answerDue: false, ct) == 0) return null;
         }
     }
 
