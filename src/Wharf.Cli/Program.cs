@@ -3,9 +3,10 @@ using Wharf.Cli;
 using Wharf.Cli.Hosts;
 using Wharf.Cli.Terminal;
 
-// Socket completions run on the epoll thread instead of hopping to the thread pool: a command is a short chain of awaits
-// on one or two connections, and starting pool threads for it cost ~0.4 ms of each. No continuation in the CLI blocks
-// on a socket (stdin is read on the pool, see FdStream). One epoll thread: inline completions would start one per CPU.
+// Socket completions (TCP, and unix socket reads that had to wait: see UnixSocketStream) run on the epoll thread
+// instead of hopping to the thread pool: a command is a short chain of awaits on one or two connections, and starting
+// pool threads for it cost ~0.4 ms of each. No continuation in the CLI blocks on a socket for longer than a due answer's
+// short wait (stdin is read on the pool, see FdStream). One epoll thread: inline completions would start one per CPU.
 // Both are read when the first socket is made, so they are set before that, in libc's environment: the runtime's
 // setter first copies the whole environment into a dictionary (~0.07 ms), and its getter reads libc's until then.
 Native.setenv("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1", 1);
