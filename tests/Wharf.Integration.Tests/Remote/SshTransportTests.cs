@@ -51,7 +51,7 @@ public sealed class SshTransportTests(WharfdFixture daemon) : IClassFixture<Whar
         const string name = "ssh-exec-target";
         try
         {
-            Assert.Equal("1.41", Ok(await WharfAsync(null, "version", "--format", "{{.Server.ApiVersion}}")));
+            Assert.Equal("1.41", Ok(await WharfAsync(null, "version", "--format", "{{.Server.APIVersion}}")));
             await NoSessionLeft("version");
             Assert.StartsWith("CONTAINER ID", Ok(await WharfAsync(null, "ps")), StringComparison.Ordinal);
             Assert.Equal("hi", Ok(await WharfAsync(null, "run", "--rm", Image, "echo", "hi")));
