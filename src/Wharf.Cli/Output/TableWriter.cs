@@ -61,6 +61,10 @@ internal sealed class TableWriter(TextWriter output, int minWidth = 10, int padd
         output.Write(sb.ToString());
     }
 
-    /// <summary>Go's tabwriter counts runes (UTF-8 characters), not bytes.</summary>
-    static int Width(string cell) => new StringInfo(cell).LengthInTextElements;
+    /// <summary>
+    /// The docker CLI's tabwriter counts display width, not bytes: a combining mark adds nothing. Printable ASCII, nearly
+    /// every cell, is one column a character, without the text-element tables (their first use costs ~0.1 ms).
+    /// </summary>
+    static int Width(string cell)
+        => cell.AsSpan().ContainsAnyExceptInRange(' ', '~') ? new StringInfo(cell).LengthInTextElements : cell.Length;
 }

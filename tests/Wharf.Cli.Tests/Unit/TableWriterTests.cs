@@ -27,4 +27,25 @@ public sealed class TableWriterTests
         table.Flush();
         Assert.Equal("a      b\nlonger c\nno tabs here\nx y\n", output.ToString());
     }
+
+    [Fact]
+    public void A_combining_mark_takes_no_column_as_in_the_docker_clis_tabwriter()
+    {
+        // Checked against `docker version -f` (its tabwriter: min width 20, padding 1): 15 accented e, 30 UTF-16 units, are 15 columns.
+        var accented = string.Concat(Enumerable.Repeat("e\u0301", 15));
+        var output = new StringWriter();
+        var table = new TableWriter(output, minWidth: 20, padding: 1);
+        table.Write($"{accented}\tX\n{new string('a', 25)}\tY\n");
+        table.Flush();
+        Assert.Equal($"{accented}{new string(' ', 11)}X\n{new string('a', 25)} Y\n", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("short", 10, "short")]
+    [InlineData("/bin/sh -c 'sleep 1000'", 10, "/bin/sh -…")]
+    [InlineData("e\u0301e\u0301e\u0301e\u0301", 3, "e\u0301e\u0301…")]
+    public void Ellipsis_cuts_text_elements_as_the_docker_cli_does(string text, int max, string expected)
+    {
+        Assert.Equal(expected, Text.Ellipsis(text, max));
+    }
 }
