@@ -188,7 +188,7 @@ public sealed class WharfClient : IDisposable
     /// </summary>
     static async Task<JsonNode?> ReadJsonNodeAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var element = JsonElement.Parse(await response.Content.ReadAsByteArrayAsync(ct));
+        var element = JsonElement.Parse(await ReadBodyAsync(response, ct));
         return element.ValueKind switch
         {
             JsonValueKind.Object => JsonObject.Create(element),
@@ -196,6 +196,20 @@ public sealed class WharfClient : IDisposable
             JsonValueKind.Null => null,
             _ => JsonValue.Create(element),
         };
+    }
+
+    /// <summary>
+    /// The whole body, read into an array of the length the daemon gives. HttpContent's buffering would copy it through a
+    /// pooled 80 KB buffer into a MemoryStream first (~0.05 ms of a short command).
+    /// </summary>
+    static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength is not { } length || length > Array.MaxLength)
+            return await response.Content.ReadAsByteArrayAsync(ct);
+        var body = new byte[length];
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        await stream.ReadExactlyAsync(body, ct);
+        return body;
     }
 
     public void Dispose() => _http.Dispose();

@@ -59,9 +59,6 @@ internal static class VersionCommand
 
     internal static async Task<int> RunAsync(CliContext cli, string? format, CancellationToken ct)
     {
-        // While the daemon answers, the output for no answer is made (the client's section, the template, its rendering):
-        // a failure prints it, and having rendered once lets the final rendering run warm, after the answer.
-        var asking = AskAsync(cli, ct);
         GoTemplate template;
         try
         {
@@ -75,17 +72,17 @@ internal static class VersionCommand
         try { context = cli.Connection.ContextName; }
         catch (CliException) { context = cli.Flags.Context ?? "default"; }
         var buildTime = VersionInfo.ClientBuildTime();
-        // Like the docker CLI, the reason there is no server comes before anything the template met without one.
-        var alone = Render(template, VersionInfo.Of(VersionInfo.Client(ApiVersion.Current, context, buildTime), null), out _);
         JsonNode? answer;
         ApiVersion apiVersion;
         try
         {
-            (answer, apiVersion) = await asking;
+            (answer, apiVersion) = await cli.Client.GetVersionJsonAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            cli.Out.Write(alone);
+            // Like the docker CLI: the client's part, then the reason there is no server, before anything the template
+            // met without one.
+            cli.Out.Write(Render(template, VersionInfo.Of(VersionInfo.Client(ApiVersion.Current, context, buildTime), null), out _));
             throw;
         }
         var server = answer is JsonObject o ? VersionInfo.Server(o) : null;
@@ -116,8 +113,4 @@ internal static class VersionCommand
         table.Flush();
         return output.ToString();
     }
-
-    /// <summary>The daemon's answer; an error (no daemon, a bad host) comes as the task's, not thrown before the client's section.</summary>
-    static async Task<(JsonNode? Body, ApiVersion Version)> AskAsync(CliContext cli, CancellationToken ct)
-        => await cli.Client.GetVersionJsonAsync(ct);
 }
