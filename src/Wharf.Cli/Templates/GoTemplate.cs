@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace Wharf.Cli.Templates;
 
 /// <summary>
-/// A Go text/template evaluated over a JSON document model, with Go's semantics: a missing map key prints
-/// <c>&lt;no value&gt;</c>, a missing field of a struct-like row is an error naming the type, as the docker CLI reports.
-/// Parse once, execute per row.
+/// A Go text/template evaluated over a JSON document model or the docker CLI's own types (<see cref="TemplateStruct"/>),
+/// with Go's semantics: a missing map key prints <c>&lt;no value&gt;</c>, a missing field of a struct-like row is an error
+/// naming the type, as the docker CLI reports. Parse once, execute per row.
 /// </summary>
 internal sealed class GoTemplate
 {
@@ -53,8 +53,6 @@ internal sealed class GoTemplate
     {
         readonly List<(string Name, object? Value)> _vars = [("$", root is JsonNode node ? TemplateValues.FromNode(node) : root)];
 
-        StringBuilder Output => output;
-
         public void Walk(IReadOnlyList<TemplateNode> nodes, object? dot)
         {
             foreach (var node in nodes)
@@ -62,11 +60,11 @@ internal sealed class GoTemplate
                 switch (node)
                 {
                     case TextNode t:
-                        Output.Append(t.Text);
+                        output.Append(t.Text);
                         break;
                     case ActionNode a:
                         var value = Pipe(a.Pipe, dot, a.Pos);
-                        if (a.Pipe.Declarations.Count == 0) Output.Append(TemplateValues.Print(value));
+                        if (a.Pipe.Declarations.Count == 0) output.Append(TemplateValues.Print(value));
                         break;
                     case BranchNode b:
                         Branch(b, dot);

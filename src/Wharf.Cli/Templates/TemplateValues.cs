@@ -155,7 +155,7 @@ internal static class TemplateValues
                 writer.WriteEndArray();
                 break;
             default:
-                writer.WriteStringValue(value.ToString());
+                writer.WriteStringValue(value.ToString() ?? "");
                 break;
         }
     }
