@@ -23,7 +23,6 @@ internal sealed unsafe partial class UnixSocketStream : Stream
     const int AF_UNIX = 1;
     const int SOCK_STREAM = 1;
     const int SOCK_CLOEXEC = 0x80000;
-    const int MSG_DONTWAIT = 0x40;
     const int MSG_NOSIGNAL = 0x4000;
     const int SHUT_WR = 1;
     const short POLLIN = 0x1;

@@ -8,10 +8,15 @@ internal static class Text
     /// <summary>formatter.Ellipsis: at most <paramref name="max"/> characters, the last one "…" when cut.</summary>
     public static string Ellipsis(string s, int max)
     {
-        // Printable ASCII is one text element a character: no need for the text-element tables (~0.1 ms at first use).
-        if (!s.AsSpan().ContainsAnyExceptInRange(' ', '~')) return s.Length <= max ? s : s[..Math.Max(0, max - 1)] + "…";
+        if (IsPrintableAscii(s)) return s.Length <= max ? s : s[..Math.Max(0, max - 1)] + "…";
         var info = new StringInfo(s);
         if (info.LengthInTextElements <= max) return s;
         return info.SubstringByTextElements(0, Math.Max(0, max - 1)) + "…";
     }
+
+    /// <summary>
+    /// True when every character is printable ASCII, one text element and one column each: width and cuts need no
+    /// text-element tables then (their first use costs ~0.1 ms).
+    /// </summary>
+    public static bool IsPrintableAscii(string s) => !s.AsSpan().ContainsAnyExceptInRange(' ', '~');
 }

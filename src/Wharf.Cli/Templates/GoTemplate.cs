@@ -172,7 +172,7 @@ internal sealed class GoTemplate
                     if (field.Inner is not null) value = Pipe(field.Inner, dot, pos);
                     else if (field.Variable is not null) value = Variable(field.Variable, pos);
                     else value = dot;
-                    foreach (var name in field.Fields) value = Field(value, name, field, pos);
+                    foreach (var name in field.Fields) value = Field(value, name, field);
                     return value;
                 default:
                     throw new InvalidOperationException("unknown operand");
@@ -186,26 +186,26 @@ internal sealed class GoTemplate
             throw new TemplateException($"template: {template._name}:{TemplateParser.Line(template._source, pos)}: undefined variable \"{name}\"");
         }
 
-        object? Field(object? value, string name, FieldOperand operand, int pos)
+        object? Field(object? value, string name, FieldOperand operand)
         {
             switch (value)
             {
                 case JsonObject o when structType is not null && ReferenceEquals(o, root):
                     return o.TryGetPropertyValue(name, out var sv) ? TemplateValues.FromNode(sv)
-                        : throw FieldError(operand, pos, $"can't evaluate field {name} in type {structType}");
+                        : throw FieldError(operand, $"can't evaluate field {name} in type {structType}");
                 case TemplateStruct s:
-                    return s.TryGetField(name, out var fv) ? fv : throw FieldError(operand, pos, $"can't evaluate field {name} in type {s.TypeName}");
+                    return s.TryGetField(name, out var fv) ? fv : throw FieldError(operand, $"can't evaluate field {name} in type {s.TypeName}");
                 case TemplateMap m:
                     return m.TryGetValue(name, out var mv) ? mv : Missing.Value;
                 case JsonObject o:
                     // Header titles are a map[string]string in the docker CLI: a key without a title is "".
                     if (o.TryGetPropertyValue(name, out var v)) return TemplateValues.FromNode(v);
-                    if (strictKeys) throw FieldError(operand, pos, $"map has no entry for key \"{name}\"");
+                    if (strictKeys) throw FieldError(operand, $"map has no entry for key \"{name}\"");
                     return header ? "" : Missing.Value;
                 case null or Missing:
-                    throw FieldError(operand, pos, $"nil pointer evaluating interface {{}}.{name}");
+                    throw FieldError(operand, $"nil pointer evaluating interface {{}}.{name}");
                 default:
-                    throw FieldError(operand, pos, $"can't evaluate field {name} in type {TemplateValues.TypeName(value)}");
+                    throw FieldError(operand, $"can't evaluate field {name} in type {TemplateValues.TypeName(value)}");
             }
         }
 
@@ -219,8 +219,7 @@ internal sealed class GoTemplate
         };
 
         /// <summary>An error at a field, which Go places where the field (or its chain) is rather than where its action is.</summary>
-        TemplateException FieldError(FieldOperand operand, int actionPos, string message)
-            => operand.Pos < 0 ? Error(actionPos, Describe(operand), message) : Error(operand.Pos, Describe(operand), message, exact: true);
+        TemplateException FieldError(FieldOperand operand, string message) => Error(operand.Pos, Describe(operand), message, exact: true);
 
         TemplateException Error(int pos, string at, string message, bool exact = false)
         {

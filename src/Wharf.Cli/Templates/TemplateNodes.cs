@@ -21,9 +21,9 @@ internal abstract record Operand;
 /// <summary>
 /// <c>.A.B</c> (on dot), <c>$x.A</c> (on a variable, Variable set) or <c>(pipe).A</c> (Inner set). <see cref="Pos"/> is
 /// where Go places the node, which its errors point at: the field itself, or the start of the chain that follows the
-/// first term (<c>.B</c> in <c>.A.B</c>, <c>.A</c> in <c>$x.A</c>); -1 when unknown.
+/// first term (<c>.B</c> in <c>.A.B</c>, <c>.A</c> in <c>$x.A</c>).
 /// </summary>
-internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields, int Pos = -1) : Operand;
+internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields, int Pos) : Operand;
 
 internal sealed record FunctionOperand(string Name) : Operand;
 

@@ -50,7 +50,7 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
 
     /// <summary>
     /// Makes the runtime's table of known header names (~100 entries and their parsers) while the daemon works on the
-    /// first request, rather than when that answer's head is read: it is read on the socket thread, after the wait.
+    /// first request, before the wait for its answer, rather than after that answer has come.
     /// </summary>
     static void MakeHeaderTable()
     {

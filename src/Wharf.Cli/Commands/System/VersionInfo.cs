@@ -56,8 +56,9 @@ internal static class VersionInfo
     public static string ClientBuildTime()
     {
         var path = Environment.ProcessPath;
-        if (path is null || !File.Exists(path)) return "unknown";
-        return GoTime.Ansic(File.GetLastWriteTimeUtc(path));
+        if (path is null) return "unknown";
+        var file = new FileInfo(path);
+        return file.Exists ? GoTime.Ansic(file.LastWriteTimeUtc) : "unknown";
     }
 
     /// <summary>
@@ -67,6 +68,7 @@ internal static class VersionInfo
     public static TemplateStruct Server(JsonNode answer)
     {
         string Text(string name) => answer[name].AsString() ?? "";
+        var experimental = answer["Experimental"].AsBool() ?? false;
         var components = new List<object?>();
         var engine = false;
         foreach (var component in answer["Components"] as JsonArray ?? [])
@@ -93,7 +95,7 @@ internal static class VersionInfo
                 new("Os", Text("Os")),
                 new("Arch", Text("Arch")),
                 new("BuildTime", Reformat(Text("BuildTime"))),
-                new("Experimental", answer["Experimental"].AsBool() == true ? "true" : "false"),
+                new("Experimental", experimental ? "true" : "false"),
             ]));
         }
         return new TemplateStruct("*types.Version",
@@ -107,7 +109,7 @@ internal static class VersionInfo
             new TemplateField("Os", Text("Os")),
             new TemplateField("Arch", Text("Arch")),
             new TemplateField("KernelVersion", Text("KernelVersion"), omitEmpty: true),
-            new TemplateField("Experimental", answer["Experimental"].AsBool() ?? false, omitEmpty: true),
+            new TemplateField("Experimental", experimental, omitEmpty: true),
             new TemplateField("BuildTime", Text("BuildTime"), omitEmpty: true));
     }
 
