@@ -30,5 +30,7 @@ public readonly record struct ApiVersion(int Major, int Minor) : IComparable<Api
     public static bool operator <=(ApiVersion a, ApiVersion b) => a.CompareTo(b) <= 0;
     public static bool operator >=(ApiVersion a, ApiVersion b) => a.CompareTo(b) >= 0;
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}");
+    // Concatenated rather than interpolated: an interpolation rents from the shared array pool, whose first use measures
+    // the processor-id cache (~0.15 ms of a CLI command, which formats a version for every request).
+    public override string ToString() => Major.ToString(CultureInfo.InvariantCulture) + "." + Minor.ToString(CultureInfo.InvariantCulture);
 }

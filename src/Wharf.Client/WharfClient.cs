@@ -183,12 +183,22 @@ public sealed class WharfClient : IDisposable
     }
 
     /// <summary>
+    /// GET of any API path (under the negotiated version prefix), the body parsed as one JSON document. Reading its fields
+    /// costs none of the serializer's start-up (metadata, converters), which in a NativeAOT process is most of a short command's work.
+    /// </summary>
+    public async Task<JsonElement> GetJsonElementAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, ct);
+        return await ReadJsonElementAsync(response, ct);
+    }
+
+    /// <summary>
     /// An answer's body as a node over a parsed document: read whole (the daemon sends a length), then parsed at once.
     /// JsonNode's own parser costs a converter start-up that JsonElement's does not, and nodes over elements read alike.
     /// </summary>
     static async Task<JsonNode?> ReadJsonNodeAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var element = JsonElement.Parse(await ReadBodyAsync(response, ct));
+        var element = await ReadJsonElementAsync(response, ct);
         return element.ValueKind switch
         {
             JsonValueKind.Object => JsonObject.Create(element),
@@ -196,6 +206,20 @@ public sealed class WharfClient : IDisposable
             JsonValueKind.Null => null,
             _ => JsonValue.Create(element),
         };
+    }
+
+    /// <summary>The body parsed whole; one that is not JSON is the daemon's error, reported as such rather than as a crash.</summary>
+    static async Task<JsonElement> ReadJsonElementAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(response, ct);
+        try
+        {
+            return JsonElement.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new WharfApiException((int)response.StatusCode, $"the daemon's answer is not valid JSON: {e.Message}");
+        }
     }
 
     /// <summary>
@@ -233,11 +257,33 @@ public sealed class WharfClient : IDisposable
             ?? throw new WharfApiException((int)response.StatusCode, "the daemon answered an empty JSON body");
     }
 
-    /// <summary>Sends a request under the negotiated version prefix; the response headers are read, the body is not; an error status throws.</summary>
+    /// <summary>
+    /// Sends a request under the negotiated version prefix; the response headers are read, the body is not; an error status throws.
+    /// A read before anything is negotiated goes at once under the client's maximum, without the ping's round trip: a daemon
+    /// that takes it would have negotiated that version too. One that refuses it (400, "client version … is too new")
+    /// is pinged, and asked again under the version negotiated, when that is lower.
+    /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
     {
-        var version = await GetApiVersionAsync(ct);
-        var response = await SendRawAsync(method, $"/v{version}{pathAndQuery}", content, ct);
+        if (_pinned is null && _negotiation is null && method == HttpMethod.Get && content is null)
+        {
+            try
+            {
+                var answer = await SendVersionedAsync(ApiVersion.Current, method, pathAndQuery, null, ct);
+                _ = Interlocked.CompareExchange(ref _negotiation, Task.FromResult(ApiVersion.Current), null);
+                return answer;
+            }
+            catch (WharfApiException e) when (e.StatusCode == 400)
+            {
+                if (await GetApiVersionAsync(ct) == ApiVersion.Current) throw;
+            }
+        }
+        return await SendVersionedAsync(await GetApiVersionAsync(ct), method, pathAndQuery, content, ct);
+    }
+
+    async Task<HttpResponseMessage> SendVersionedAsync(ApiVersion version, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
+    {
+        var response = await SendRawAsync(method, Versioned(version, pathAndQuery), content, ct);
         try
         {
             await EnsureSuccessAsync(response, ct);
@@ -265,8 +311,11 @@ public sealed class WharfClient : IDisposable
     {
         if (_dialer is null) throw new NotSupportedException("this client has no transport to hijack a connection on");
         var version = await GetApiVersionAsync(ct);
-        return await HijackedStream.OpenAsync(_dialer, HttpMethod.Post, $"/v{version}{pathAndQuery}", contentType, body, ct);
+        return await HijackedStream.OpenAsync(_dialer, HttpMethod.Post, Versioned(version, pathAndQuery), contentType, body, ct);
     }
+
+    /// <summary>The path under the version prefix, concatenated: see <see cref="ApiVersion.ToString"/> for why not interpolated.</summary>
+    static string Versioned(ApiVersion version, string pathAndQuery) => "/v" + version.ToString() + pathAndQuery;
 
     async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Wharf.Api;
 using Wharf.Cli;
 using Wharf.Cli.Hosts;
 using Wharf.Client;
+using Wharf.Testing.Daemon;
 
 namespace Wharf.Cli.Tests;
 
@@ -18,6 +19,7 @@ internal sealed class FakeDaemon : HttpMessageHandler
     public FakeDaemon WithApiVersion(string version)
     {
         _negotiate = true;
+        _maximum = version;
         _routes["HEAD /_ping"] = _ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("") };
@@ -28,6 +30,7 @@ internal sealed class FakeDaemon : HttpMessageHandler
     }
 
     bool _negotiate;
+    string? _maximum;
 
     public FakeDaemon On(string route, string json, HttpStatusCode status = HttpStatusCode.OK)
     {
@@ -53,6 +56,7 @@ internal sealed class FakeDaemon : HttpMessageHandler
         var path = request.RequestUri!.AbsolutePath;
         if (path.StartsWith("/v1.", StringComparison.Ordinal)) path = path[path.IndexOf('/', 1)..];
         Requests.Add($"{request.Method} {path}{request.RequestUri.Query}");
+        if (_maximum is not null && ApiVersionGate.TooNew(request, _maximum) is { } refused) return refused;
         if (request.Content is not null)
         {
             var bytes = await request.Content.ReadAsByteArrayAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Wharf.Api;
 using Wharf.Client;
+using Wharf.Testing.Daemon;
 
 namespace Wharf.Integration.Tests;
 
@@ -16,8 +17,33 @@ public sealed class ClientTests
 
         await Assert.ThrowsAsync<WharfApiException>(() => client.Images.InspectAsync("library/busybox:latest"));
 
+        // A read goes first under the client's maximum; the daemon's refusal leads to the ping, then the read again.
         Assert.Equal(new ApiVersion(1, 30), await client.GetApiVersionAsync());
-        Assert.Equal(["HEAD /_ping", "GET /v1.30/images/library/busybox:latest/json"], handler.Requests);
+        Assert.Equal(["GET /v1.41/images/library/busybox:latest/json", "HEAD /_ping", "GET /v1.30/images/library/busybox:latest/json"], handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_read_taken_under_the_maximum_settles_the_version_without_a_ping()
+    {
+        var handler = new ScriptedHandler(apiVersion: "1.47") { Respond = _ => Json(HttpStatusCode.OK, "[]") };
+        using var client = WharfClient.ForHandler(handler, new Uri("http://x"));
+
+        Assert.Empty(await client.Images.ListAsync());
+        await client.Images.DeleteAsync("nope");
+
+        Assert.Equal(["GET /v1.41/images/json", "DELETE /v1.41/images/nope"], handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_daemons_own_400_to_a_read_under_the_version_it_speaks_is_not_asked_again()
+    {
+        var handler = new ScriptedHandler(apiVersion: "1.41") { Respond = _ => Json(HttpStatusCode.BadRequest, """{"message":"invalid filter 'x'"}""") };
+        using var client = WharfClient.ForHandler(handler, new Uri("http://x"));
+
+        var e = await Assert.ThrowsAsync<WharfApiException>(() => client.Images.ListAsync());
+
+        Assert.Equal("invalid filter 'x'", e.Message);
+        Assert.Equal(["GET /v1.41/images/json", "HEAD /_ping"], handler.Requests);
     }
 
     [Fact]
@@ -28,6 +54,17 @@ public sealed class ClientTests
 
         using var old = WharfClient.ForHandler(new ScriptedHandler(apiVersion: null), new Uri("http://x"));
         Assert.Equal(new ApiVersion(1, 24), await old.GetApiVersionAsync());
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_json_is_the_daemons_error()
+    {
+        var handler = new ScriptedHandler("1.41") { Respond = _ => Json(HttpStatusCode.OK, "[{") };
+        using var client = WharfClient.ForHandler(handler, new Uri("http://x"));
+
+        var e = await Assert.ThrowsAsync<WharfApiException>(() => client.Containers.ListJsonAsync());
+
+        Assert.StartsWith("the daemon's answer is not valid JSON: ", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +144,8 @@ public sealed class ClientTests
                 if (apiVersion is not null) ping.Headers.Add("Api-Version", apiVersion);
                 return Task.FromResult(ping);
             }
-            return Task.FromResult(Respond(request));
+            // A daemon without the header predates it: 1.24.
+            return Task.FromResult(ApiVersionGate.TooNew(request, apiVersion ?? "1.24") ?? Respond(request));
         }
     }
 }

@@ -14,55 +14,85 @@ internal sealed class TableWriter(TextWriter output, int minWidth = 10, int padd
 
     public void Write(string text) => _pending.Append(text);
 
-    /// <summary>Lays out everything written so far and writes it.</summary>
+    public void Write(StringBuilder text) => _pending.Append(text);
+
+    /// <summary>
+    /// Lays out everything written so far and writes it. Cells are ranges of the text rather than strings of their own:
+    /// a list of a hundred rows would otherwise be copied several times over, and in a short-lived process every fresh
+    /// page of heap costs a fault.
+    /// </summary>
     public void Flush()
     {
         var text = _pending.ToString();
         _pending.Clear();
         if (text.Length == 0) return;
-        var lines = text.Split('\n');
         var trailingNewline = text.EndsWith('\n');
-        if (trailingNewline) lines = lines[..^1];
-        var cells = lines.Select(l => l.Split('\t')).ToArray();
-        var widths = new int[cells.Length][];
-        for (var i = 0; i < cells.Length; i++) widths[i] = new int[Math.Max(0, cells[i].Length - 1)];
+        var body = trailingNewline ? text.AsSpan(0, text.Length - 1) : text.AsSpan();
+        // Every line's cells as (start, length) in text; a line's last cell is the text after its last tab.
+        var lines = new List<(int First, int Count)>();
+        var cells = new List<(int Start, int Length)>();
+        var lineStart = 0;
+        while (true)
+        {
+            var end = body[lineStart..].IndexOf('\n');
+            var line = end < 0 ? body[lineStart..] : body.Slice(lineStart, end);
+            var first = cells.Count;
+            var cellStart = 0;
+            int tab;
+            while ((tab = line[cellStart..].IndexOf('\t')) >= 0)
+            {
+                cells.Add((lineStart + cellStart, tab));
+                cellStart += tab + 1;
+            }
+            cells.Add((lineStart + cellStart, line.Length - cellStart));
+            lines.Add((first, cells.Count - first));
+            if (end < 0) break;
+            lineStart += end + 1;
+        }
+        var cellWidths = new int[cells.Count];
+        for (var i = 0; i < cells.Count; i++) cellWidths[i] = Width(text.AsSpan(cells[i].Start, cells[i].Length));
+        // A column's width, per block of consecutive lines that have a tab-ended cell in it.
+        var columns = new int[cells.Count];
         for (var col = 0; ; col++)
         {
             var any = false;
             var line = 0;
-            while (line < cells.Length)
+            while (line < lines.Count)
             {
-                if (cells[line].Length - 1 <= col) { line++; continue; }
+                if (lines[line].Count - 1 <= col) { line++; continue; }
                 any = true;
-                // A block: consecutive lines that have a cell in this column.
                 var start = line;
                 var width = 0;
-                while (line < cells.Length && cells[line].Length - 1 > col)
+                while (line < lines.Count && lines[line].Count - 1 > col)
                 {
-                    width = Math.Max(width, Width(cells[line][col]) + padding);
+                    width = Math.Max(width, cellWidths[lines[line].First + col] + padding);
                     line++;
                 }
                 width = Math.Max(width, minWidth);
-                for (var l = start; l < line; l++) widths[l][col] = width;
+                for (var l = start; l < line; l++) columns[lines[l].First + col] = width;
             }
             if (!any) break;
         }
-        var sb = new StringBuilder();
-        for (var i = 0; i < cells.Length; i++)
+        // Laid out in one buffer of the exact size, written at once: the output flushes on every write.
+        var size = text.Length;
+        foreach (var (first, count) in lines)
+            for (var c = first; c < first + count - 1; c++) size += columns[c] - cellWidths[c] - 1;
+        var laid = new StringBuilder(size);
+        for (var i = 0; i < lines.Count; i++)
         {
-            for (var c = 0; c < cells[i].Length; c++)
+            var (first, count) = lines[i];
+            for (var c = first; c < first + count; c++)
             {
-                var cell = cells[i][c];
-                sb.Append(cell);
-                if (c < cells[i].Length - 1) sb.Append(' ', widths[i][c] - Width(cell));
+                laid.Append(text, cells[c].Start, cells[c].Length);
+                if (c < first + count - 1) laid.Append(' ', columns[c] - cellWidths[c]);
             }
-            if (i < cells.Length - 1 || trailingNewline) sb.Append('\n');
+            if (i < lines.Count - 1 || trailingNewline) laid.Append('\n');
         }
-        output.Write(sb.ToString());
+        output.Write(laid);
     }
 
     /// <summary>
     /// The docker CLI's tabwriter counts display width, not bytes: a combining mark adds nothing.
     /// </summary>
-    static int Width(string cell) => Text.IsPrintableAscii(cell) ? cell.Length : new StringInfo(cell).LengthInTextElements;
+    static int Width(ReadOnlySpan<char> cell) => Text.IsPrintableAscii(cell) ? cell.Length : new StringInfo(cell.ToString()).LengthInTextElements;
 }

@@ -18,5 +18,5 @@ internal static class Text
     /// True when every character is printable ASCII, one text element and one column each: width and cuts need no
     /// text-element tables then (their first use costs ~0.1 ms).
     /// </summary>
-    public static bool IsPrintableAscii(string s) => !s.AsSpan().ContainsAnyExceptInRange(' ', '~');
+    public static bool IsPrintableAscii(ReadOnlySpan<char> s) => !s.ContainsAnyExceptInRange(' ', '~');
 }

@@ -5,8 +5,8 @@ namespace Wharf.Cli.Templates;
 
 /// <summary>
 /// A Go text/template evaluated over a JSON document model or the docker CLI's own types (<see cref="TemplateStruct"/>),
-/// with Go's semantics: a missing map key prints <c>&lt;no value&gt;</c>, a missing field of a struct-like row is an error
-/// naming the type, as the docker CLI reports. Parse once, execute per row.
+/// with Go's semantics: a missing map key prints <c>&lt;no value&gt;</c>, a missing field of a struct is an error naming
+/// the type, as the docker CLI reports. Parse once, execute per row.
 /// </summary>
 internal sealed class GoTemplate
 {
@@ -24,34 +24,37 @@ internal sealed class GoTemplate
     /// <summary>Parses <paramref name="source"/>; throws <see cref="TemplateException"/> with Go's message, which names the template <paramref name="name"/>.</summary>
     public static GoTemplate Parse(string source, string name = "") => new(source, name, TemplateParser.Parse(source, TemplateFunctions.Names, name));
 
-    /// <summary>
-    /// Renders the template over <paramref name="data"/>. With <paramref name="structType"/> (e.g. <c>*formatter.ImageContext</c>)
-    /// the top-level object behaves as a Go struct: an unknown field is an error instead of <c>&lt;no value&gt;</c>.
-    /// </summary>
-    public string Execute(JsonNode? data, string? structType = null, ITemplateMethods? methods = null) => Run(data, structType, header: false, methods);
+    /// <summary>Renders the template over a JSON document: a key an object lacks prints <c>&lt;no value&gt;</c>, as in a Go map.</summary>
+    public string Execute(JsonNode? data) => Run(data, header: false);
 
     /// <summary>Renders over raw JSON with Go's <c>missingkey=error</c>: a key an object lacks is an error, not <c>&lt;no value&gt;</c>.</summary>
-    public string Execute(JsonNode? data, bool strictKeys) => Run(data, null, header: false, null, strictKeys);
+    public string Execute(JsonNode? data, bool strictKeys) => Run(data, header: false, strictKeys: strictKeys);
 
-    /// <summary>Renders a table header: the template over the column titles, with the docker CLI's header functions.</summary>
-    public string ExecuteHeader(JsonObject titles, ITemplateMethods? methods = null) => Run(titles, null, header: true, methods);
+    /// <summary>
+    /// Renders a table header: the template over the column titles (a title the map lacks is empty), with the docker
+    /// CLI's header functions and the context's methods answering for the header (<c>.Label "k"</c>).
+    /// </summary>
+    public void ExecuteHeader(StringBuilder output, TemplateMap titles, ITemplateMethods? methods = null)
+        => new Execution(this, titles, output, header: true, methods, strictKeys: false).Walk(_nodes, titles);
 
     /// <summary>
     /// Renders the template over template values (<see cref="TemplateStruct"/>, <see cref="TemplateMap"/>, strings…) into
     /// <paramref name="output"/>, which keeps what was written before a failure: the docker CLI prints that part too.
     /// </summary>
-    public void Execute(StringBuilder output, object? data) => new Execution(this, data, output, null, header: false, null, strictKeys: false).Walk(_nodes, data);
+    public void Execute(StringBuilder output, object? data) => new Execution(this, data, output, header: false, null, strictKeys: false).Walk(_nodes, data);
 
-    string Run(JsonNode? data, string? structType, bool header, ITemplateMethods? methods = null, bool strictKeys = false)
+    string Run(JsonNode? data, bool header, bool strictKeys = false)
     {
         var output = new StringBuilder();
-        new Execution(this, data, output, structType, header, methods, strictKeys).Walk(_nodes, TemplateValues.FromNode(data));
+        var root = TemplateValues.FromNode(data);
+        new Execution(this, root, output, header, null, strictKeys).Walk(_nodes, root);
         return output.ToString();
     }
 
-    sealed class Execution(GoTemplate template, object? root, StringBuilder output, string? structType, bool header, ITemplateMethods? methods, bool strictKeys)
+    /// <param name="rootMethods">The methods of <paramref name="root"/> when it is not a struct that has its own (a header's titles).</param>
+    sealed class Execution(GoTemplate template, object? root, StringBuilder output, bool header, ITemplateMethods? rootMethods, bool strictKeys)
     {
-        readonly List<(string Name, object? Value)> _vars = [("$", root is JsonNode node ? TemplateValues.FromNode(node) : root)];
+        readonly List<(string Name, object? Value)> _vars = [("$", root)];
 
         public void Walk(IReadOnlyList<TemplateNode> nodes, object? dot)
         {
@@ -147,8 +150,7 @@ internal sealed class GoTemplate
                     throw Error(pos, f.Name, e.Message);
                 }
             }
-            if (methods is not null && command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] }
-                && dot is JsonObject o && ReferenceEquals(o, root))
+            if (command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] } && MethodsOf(dot) is { } methods)
             {
                 var args = Arguments(command, dot, pos, piped);
                 if (methods.TryCall(method, args, header, out var result)) return result;
@@ -157,6 +159,8 @@ internal sealed class GoTemplate
                 throw Error(pos, Describe(command.Args[0]), $"can't give argument to non-function {Describe(command.Args[0])}");
             return Operand(command.Args[0], dot, pos);
         }
+
+        ITemplateMethods? MethodsOf(object? dot) => dot is TemplateStruct s ? s.Methods : ReferenceEquals(dot, root) ? rootMethods : null;
 
         object? Operand(Operand operand, object? dot, int pos)
         {
@@ -190,18 +194,15 @@ internal sealed class GoTemplate
         {
             switch (value)
             {
-                case JsonObject o when structType is not null && ReferenceEquals(o, root):
-                    return o.TryGetPropertyValue(name, out var sv) ? TemplateValues.FromNode(sv)
-                        : throw FieldError(operand, $"can't evaluate field {name} in type {structType}");
                 case TemplateStruct s:
                     return s.TryGetField(name, out var fv) ? fv : throw FieldError(operand, $"can't evaluate field {name} in type {s.TypeName}");
                 case TemplateMap m:
-                    return m.TryGetValue(name, out var mv) ? mv : Missing.Value;
-                case JsonObject o:
                     // Header titles are a map[string]string in the docker CLI: a key without a title is "".
+                    return m.TryGetValue(name, out var mv) ? mv : header ? "" : Missing.Value;
+                case JsonObject o:
                     if (o.TryGetPropertyValue(name, out var v)) return TemplateValues.FromNode(v);
                     if (strictKeys) throw FieldError(operand, $"map has no entry for key \"{name}\"");
-                    return header ? "" : Missing.Value;
+                    return Missing.Value;
                 case null or Missing:
                     throw FieldError(operand, $"nil pointer evaluating interface {{}}.{name}");
                 default:

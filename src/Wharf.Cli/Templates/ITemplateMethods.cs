@@ -1,8 +1,8 @@
 namespace Wharf.Cli.Templates;
 
 /// <summary>
-/// Methods with arguments on a template's top-level row, such as the docker CLI's <c>{{.Label "com.example"}}</c>.
-/// Rows are JSON objects (fields only); a row that has methods pairs with one of these, so no reflection is needed.
+/// Methods with arguments of a template's struct, such as the docker CLI's <c>{{.Label "com.example"}}</c>.
+/// A <see cref="TemplateStruct"/> holds fields only; one whose Go type has methods pairs with one of these, so no reflection is needed.
 /// </summary>
 internal interface ITemplateMethods
 {

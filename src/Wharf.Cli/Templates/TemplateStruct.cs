@@ -1,27 +1,50 @@
 namespace Wharf.Cli.Templates;
 
 /// <summary>
-/// A Go struct in a template's data, for output the docker CLI renders over its own types (<c>version</c>): templates
-/// reach its fields by their Go names and an unknown one is an error naming the type, while <c>json</c> writes them in
-/// declaration order under their tags, leaving out the empty ones marked omitempty.
+/// A Go struct in a template's data, for output the docker CLI renders over its own types (<c>version</c>, the rows of
+/// its lists): templates reach its fields by their Go names and an unknown one is an error naming the type, while
+/// <c>json</c> writes them in declaration order under their tags, leaving out the empty ones marked omitempty.
 /// </summary>
-internal sealed class TemplateStruct(string typeName, params TemplateField[] fields)
+internal sealed class TemplateStruct
 {
-    /// <summary>The Go type, as error messages name it: <c>system.clientVersion</c>, <c>*types.Version</c>.</summary>
-    public string TypeName => typeName;
+    readonly TemplateField[]? _fields;
+    readonly string[] _names;
+    readonly Func<string, object?>? _read;
 
-    public IReadOnlyList<TemplateField> Fields => fields;
+    public TemplateStruct(string typeName, params TemplateField[] fields)
+    {
+        TypeName = typeName;
+        _fields = fields;
+        _names = Array.ConvertAll(fields, f => f.Name);
+    }
+
+    /// <summary>
+    /// A struct whose field values are computed when a template reads them, as the docker CLI's list contexts compute
+    /// theirs in methods: a table shows a few of a context's fields, and the rest would cost time per row for nothing.
+    /// </summary>
+    /// <param name="names">The fields, in the order they print and marshal.</param>
+    /// <param name="read">The value of one of <paramref name="names"/>.</param>
+    public TemplateStruct(string typeName, string[] names, Func<string, object?> read)
+    {
+        TypeName = typeName;
+        _names = names;
+        _read = read;
+    }
+
+    /// <summary>The Go type, as error messages name it: <c>system.clientVersion</c>, <c>*types.Version</c>.</summary>
+    public string TypeName { get; }
+
+    /// <summary>Every field with its value (a computed struct computes them all).</summary>
+    public IReadOnlyList<TemplateField> Fields => _fields ?? Array.ConvertAll(_names, n => new TemplateField(n, _read!(n)));
+
+    /// <summary>The struct's methods that take arguments (<c>.Label "k"</c>), when its type has any.</summary>
+    public ITemplateMethods? Methods { get; init; }
 
     public bool TryGetField(string name, out object? value)
     {
-        foreach (var field in fields)
-        {
-            if (field.Name != name) continue;
-            value = field.Value;
-            return true;
-        }
-        value = null;
-        return false;
+        var index = Array.IndexOf(_names, name);
+        value = index < 0 ? null : _fields is not null ? _fields[index].Value : _read!(name);
+        return index >= 0;
     }
 }
 

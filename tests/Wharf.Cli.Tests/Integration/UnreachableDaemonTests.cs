@@ -105,7 +105,11 @@ public sealed class UnreachableDaemonTests
     {
         using var dir = new TempDirectory();
         var socket = Path.Combine(dir.Path, "old.sock");
-        using var server = RawDaemon.StartUnix(socket, _ => "HTTP/1.1 200 OK\r\nApi-Version: 1.12\r\nContent-Length: 0\r\n\r\n");
+        // As dockerd 1.12 answered: its version on the ping, and a 400 for a path under a newer version than its own.
+        const string tooNew = """{"message":"client version 1.41 is too new. Maximum supported API version is 1.12"}""";
+        using var server = RawDaemon.StartUnix(socket, request => request.StartsWith("HEAD /_ping", StringComparison.Ordinal)
+            ? "HTTP/1.1 200 OK\r\nApi-Version: 1.12\r\nContent-Length: 0\r\n\r\n"
+            : $"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {tooNew.Length}\r\n\r\n{tooNew}");
         var result = await WharfAsync("-H", $"unix://{socket}", "images");
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Error response from daemon: client version 1.24 is too new. Maximum supported API version is 1.12\n", result.Stderr);

@@ -89,6 +89,15 @@ public sealed class ContainerListTests
     }
 
     [Fact]
+    public async Task An_entry_with_fields_missing_or_null_lists_with_their_zero_values()
+    {
+        var daemon = new FakeDaemon().On("GET /containers/json", """[{"Id":"0123456789abcdef","Names":null,"Ports":null,"Labels":null,"NetworkSettings":null,"Mounts":null,"Created":null}]""");
+        var cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("ps", "--format", "{{.ID}}|{{.Names}}|{{.Ports}}|{{.Labels}}|{{.Networks}}|{{.Mounts}}|{{.Image}}|{{.Command}}|{{.Label \"x\"}}"));
+        Assert.Equal("0123456789ab||||||<no image>|\"\"|\n", cli.Out.ToString());
+    }
+
+    [Fact]
     public void Displayable_ports_group_consecutive_ports_and_list_remappings_last()
     {
         Port P(int priv, int? pub = null, string? ip = null, string type = "tcp") => new() { PrivatePort = (ushort)priv, PublicPort = (ushort?)pub, IP = ip, Type = type };

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Wharf.Cli.Output;
 using Wharf.Cli.Templates;
 
 namespace Wharf.Cli.Tests.Unit;
@@ -79,7 +80,7 @@ public sealed class GoTemplateTests
     [Fact]
     public void A_missing_field_of_a_struct_row_is_an_error_naming_the_type()
     {
-        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.Foo}}").Execute(JsonNode.Parse("""{"ID":"x"}"""), "*formatter.imageContext"));
+        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.Foo}}").Execute(new StringBuilder(), Formatter.Row("*formatter.imageContext", ("ID", "x"))));
         Assert.Equal("template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext", e.Message);
     }
 
@@ -100,8 +101,47 @@ public sealed class GoTemplateTests
     [Fact]
     public void Header_rendering_passes_titles_through_the_formatting_functions()
     {
-        var titles = new JsonObject { ["Name"] = "NAME" };
-        Assert.Equal("NAME|NAME|", GoTemplate.Parse("{{upper .Name}}|{{truncate .Name 2}}|{{json .Name}}").ExecuteHeader(titles));
+        var titles = new TemplateMap([new("Name", "NAME")]);
+        var header = new StringBuilder();
+        GoTemplate.Parse("{{upper .Name}}|{{truncate .Name 2}}|{{json .Name}}|{{.Other}}|").ExecuteHeader(header, titles);
+        Assert.Equal("NAME|NAME|||", header.ToString());
+    }
+
+    [Fact]
+    public void A_computed_struct_computes_only_the_fields_a_template_reads_and_all_of_them_for_json()
+    {
+        var read = new List<string>();
+        var row = new TemplateStruct("*formatter.ContainerContext", ["A", "B", "C"], name =>
+        {
+            read.Add(name);
+            return name.ToLowerInvariant();
+        });
+        var text = new StringBuilder();
+        GoTemplate.Parse("{{.B}}").Execute(text, row);
+        Assert.Equal("b", text.ToString());
+        Assert.Equal(["B"], read);
+
+        text.Clear();
+        GoTemplate.Parse("{{json .}}").Execute(text, row);
+        Assert.Equal("""{"A":"a","B":"b","C":"c"}""", text.ToString());
+        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.D}}").Execute(new StringBuilder(), row));
+        Assert.EndsWith("can't evaluate field D in type *formatter.ContainerContext", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rows_methods_answer_wherever_the_row_is_dot_and_the_header_methods_for_the_titles()
+    {
+        var row = Formatter.Row("*formatter.ContainerContext", new LabelMethods(new Dictionary<string, string> { ["com.example.my-team"] = "core" }), ("ID", "x"));
+        var template = GoTemplate.Parse("{{.Label \"com.example.my-team\"}}|{{with $}}{{.Label \"nope\"}}{{end}}|{{.ID}}");
+        var text = new StringBuilder();
+        template.Execute(text, row);
+        Assert.Equal("core||x", text.ToString());
+        var header = new StringBuilder();
+        template.ExecuteHeader(header, new TemplateMap([new("ID", "CONTAINER ID")]), LabelMethods.Header);
+        Assert.Equal("my team|nope|CONTAINER ID", header.ToString());
+        // Without methods, a call is an error as in Go.
+        var e = Assert.Throws<TemplateException>(() => template.Execute(new StringBuilder(), Formatter.Row("*formatter.imageContext", ("ID", "x"))));
+        Assert.Contains("can't give argument to non-function .Label", e.Message, StringComparison.Ordinal);
     }
 
     static readonly TemplateStruct Inner = new("pkg.inner", new TemplateField("Name", "x"));

@@ -52,10 +52,23 @@ public sealed class SystemCommandTests
         Assert.Equal(1, await cli.RunAsync("images"));
         Assert.Equal("Error response from daemon: client version 1.24 is too new. Maximum supported API version is 1.12\n", cli.Err.ToString());
 
+        // A newer daemon takes the client's maximum: no ping is needed for a read.
         var daemon = new FakeDaemon().WithApiVersion("1.51").On("GET /images/json", "[]");
         cli = daemon.Cli();
         Assert.Equal(0, await cli.RunAsync("images", "-q"));
-        Assert.Equal(["HEAD /_ping", "GET /images/json"], daemon.Requests);
+        Assert.Equal(["GET /images/json"], daemon.Requests);
+
+        // An older one refuses it; the ping then settles a lower version, and the read goes again under it.
+        var paths = new List<string>();
+        daemon = new FakeDaemon().WithApiVersion("1.40").On("GET /images/json", request =>
+        {
+            paths.Add(request.RequestUri!.AbsolutePath);
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("[]") };
+        });
+        cli = daemon.Cli();
+        Assert.Equal(0, await cli.RunAsync("images", "-q"));
+        Assert.Equal(["GET /images/json", "HEAD /_ping", "GET /images/json"], daemon.Requests);
+        Assert.Equal(["/v1.40/images/json"], paths);
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Wharf.Api.Containers;
 using Wharf.Cli.Commands.Image;
 using Wharf.Cli.Output;
 using Wharf.Cli.Templates;
+using Wharf.Client;
 
 namespace Wharf.Cli.Commands.Container;
 
@@ -31,39 +32,79 @@ internal static class ContainerRows
         _ => source,
     };
 
-    /// <summary>One row per container, with its labels for <c>.Label</c>.</summary>
-    public static List<(JsonObject Row, ITemplateMethods Methods)> Build(IEnumerable<ContainerSummary> containers, bool truncate, DateTimeOffset now)
-        => containers.Select(c => (Row(c, truncate, now), (ITemplateMethods)new LabelMethods(c.Labels))).ToList();
+    /// <summary>formatter.ContainerContext's fields, in the key order its JSON has.</summary>
+    static readonly string[] Fields = [.. Titles.Keys.Order(StringComparer.Ordinal)];
 
-    /// <summary>Writes rows through <paramref name="formatter"/>, each with its own <c>.Label</c>.</summary>
-    public static void Write(Formatter formatter, TextWriter output, List<(JsonObject Row, ITemplateMethods Methods)> rows)
+    /// <summary>One row per container of a <c>GET /containers/json</c> answer, with its labels for <c>.Label</c>.</summary>
+    public static IEnumerable<TemplateStruct> Build(JsonElement containers, bool truncate, DateTimeOffset now)
     {
-        var methods = new Dictionary<JsonObject, ITemplateMethods>(ReferenceEqualityComparer.Instance);
-        foreach (var (row, m) in rows) methods[row] = m;
-        formatter.Write(output, rows.Select(r => r.Row), row => methods.GetValueOrDefault(row) ?? LabelMethods.Header);
+        if (containers.ValueKind != JsonValueKind.Array) yield break;
+        foreach (var c in containers.EnumerateArray()) yield return Row(c, truncate, now);
     }
 
-    static JsonObject Row(ContainerSummary c, bool truncate, DateTimeOffset now)
+    /// <summary>A container's row; a field's value is computed when the template reads it, as docker's context methods are.</summary>
+    static TemplateStruct Row(JsonElement c, bool truncate, DateTimeOffset now)
+        => new(StructType, Fields, name => Field(c, name, truncate, now)) { Methods = new LabelMethods(key => Label(c, key)) };
+
+    static string? Field(JsonElement c, string name, bool truncate, DateTimeOffset now)
     {
-        var created = DateTimeOffset.FromUnixTimeSeconds(c.Created);
-        return Formatter.NullableRow(
-            ("Command", TemplateValues.Quote(truncate ? Text.Ellipsis(c.Command, 20) : c.Command)),
-            ("CreatedAt", Humanize.GoTime(created)),
-            ("ID", truncate ? ImageRows.ShortId(c.Id) : c.Id),
-            ("Image", Image(c, truncate)),
-            ("Labels", string.Join(',', c.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))),
-            ("LocalVolumes", c.Mounts.Count(m => m.Driver == "local").ToString(CultureInfo.InvariantCulture)),
-            ("Mounts", string.Join(',', c.Mounts.Select(m => string.IsNullOrEmpty(m.Name) ? m.Source : m.Name).Select(n => truncate ? Text.Ellipsis(n, 15) : n))),
-            ("Names", Names(c.Names, truncate)),
-            ("Networks", string.Join(',', (c.NetworkSettings?.Networks?.Keys ?? []).Order(StringComparer.Ordinal))),
+        switch (name)
+        {
+            case "Command":
+                var command = c.StringField("Command");
+                return TemplateValues.Quote(truncate ? Text.Ellipsis(command, 20) : command);
+            case "CreatedAt": return Humanize.GoTime(Created(c));
+            case "ID":
+                var id = c.StringField("Id");
+                return truncate ? ImageRows.ShortId(id) : id;
+            case "Image": return Image(c.StringField("Image"), c.StringField("ImageID"), truncate);
+            case "Labels":
+                var labels = c.StringMapField("Labels").ToArray();
+                Array.Sort(labels, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                return string.Join(',', Array.ConvertAll(labels, l => $"{l.Key}={l.Value}"));
+            case "LocalVolumes":
+                var local = 0;
+                foreach (var m in c.ArrayField("Mounts")) if (m.StringField("Driver") == "local") local++;
+                return local.ToString(CultureInfo.InvariantCulture);
+            case "Mounts":
+                var mounts = new List<string>();
+                foreach (var m in c.ArrayField("Mounts"))
+                {
+                    var mount = m.StringField("Name") is { Length: > 0 } volume ? volume : m.StringField("Source");
+                    mounts.Add(truncate ? Text.Ellipsis(mount, 15) : mount);
+                }
+                return string.Join(',', mounts);
+            case "Names": return Names(c.StringsField("Names") ?? [], truncate);
+            case "Networks":
+                c.TryGetField("NetworkSettings", out var settings);
+                var networks = settings.KeysField("Networks").ToArray();
+                Array.Sort(networks, StringComparer.Ordinal);
+                return string.Join(',', networks);
             // API 1.48 added Platform; at 1.41 it is a nil pointer, as the docker CLI prints it.
-            ("Platform", null),
-            ("Ports", DisplayablePorts(c.Ports)),
-            ("RunningFor", Humanize.Ago(created, now)),
-            ("Size", Size(c.SizeRw ?? 0, c.SizeRootFs ?? 0)),
-            ("State", c.State),
-            ("Status", c.Status));
+            case "Platform": return null;
+            case "Ports":
+                var ports = new List<Port>();
+                foreach (var p in c.ArrayField("Ports")) ports.Add(PortOf(p));
+                return DisplayablePorts(ports);
+            case "RunningFor": return Humanize.Ago(Created(c), now);
+            case "Size": return Size(c.Int64Field("SizeRw"), c.Int64Field("SizeRootFs"));
+            case "State": return c.StringField("State");
+            case "Status": return c.StringField("Status");
+            default: throw new ArgumentOutOfRangeException(nameof(name), name, "not a field of formatter.ContainerContext");
+        }
     }
+
+    static DateTimeOffset Created(JsonElement c) => DateTimeOffset.FromUnixTimeSeconds(c.Int64Field("Created"));
+
+    static string? Label(JsonElement c, string key) => c.TryGetField("Labels", out var labels) ? labels.StringField(key) : null;
+
+    static Port PortOf(JsonElement p) => new()
+    {
+        IP = p.StringField("IP"),
+        PrivatePort = (ushort)p.Int64Field("PrivatePort"),
+        PublicPort = (ushort)p.Int64Field("PublicPort"),
+        Type = p.StringField("Type"),
+    };
 
     /// <summary>"0B (virtual 4.26MB)", or just the writable layer's size when the root fs size is unknown.</summary>
     public static string Size(long sizeRw, long sizeRootFs)
@@ -75,29 +116,39 @@ internal static class ContainerRows
     /// <summary>Names without their "/", and when truncating only the first name that is not a link ("/other/alias").</summary>
     static string Names(IReadOnlyList<string> names, bool truncate)
     {
-        var stripped = names.Select(n => n.StartsWith('/') ? n[1..] : n).ToList();
-        if (truncate && stripped.FirstOrDefault(n => !n.Contains('/', StringComparison.Ordinal)) is { } first) return first;
+        var stripped = new string[names.Count];
+        for (var i = 0; i < stripped.Length; i++) stripped[i] = names[i].StartsWith('/') ? names[i][1..] : names[i];
+        if (truncate)
+            foreach (var name in stripped)
+                if (!name.Contains('/', StringComparison.Ordinal)) return name;
         return string.Join(',', stripped);
     }
 
-    static string Image(ContainerSummary c, bool truncate)
+    static string Image(string image, string imageId, bool truncate)
     {
-        if (c.Image.Length == 0) return "<no image>";
-        if (!truncate) return c.Image;
-        if (ImageRows.ShortId(c.ImageID) == ImageRows.ShortId(c.Image)) return ImageRows.ShortId(c.Image);
+        if (image.Length == 0) return "<no image>";
+        if (!truncate) return image;
+        if (ImageRows.ShortId(imageId) == ImageRows.ShortId(image)) return ImageRows.ShortId(image);
         // A digest-pinned reference loses its digest; the familiar name drops docker.io/library/.
-        var at = c.Image.IndexOf('@', StringComparison.Ordinal);
-        return ImageRows.Familiar(at >= 0 ? c.Image[..at] : c.Image);
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        return ImageRows.Familiar(at >= 0 ? image[..at] : image);
     }
 
     /// <summary>
     /// formatter.DisplayablePorts: ports sorted, consecutive ports of one IP and protocol grouped into ranges
     /// ("0.0.0.0:8000-8001->8000-8001/tcp"), mappings to another host port listed after the groups.
     /// </summary>
-    public static string DisplayablePorts(IEnumerable<Port> ports)
+    public static string DisplayablePorts(List<Port> ports)
     {
-        var sorted = ports.OrderBy(p => p.PrivatePort).ThenBy(p => p.IP ?? "", StringComparer.Ordinal)
-            .ThenBy(p => p.PublicPort ?? 0).ThenBy(p => p.Type, StringComparer.Ordinal);
+        if (ports.Count == 0) return "";
+        var sorted = ports.ToArray();
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var order = a.PrivatePort.CompareTo(b.PrivatePort);
+            if (order == 0) order = string.CompareOrdinal(a.IP ?? "", b.IP ?? "");
+            if (order == 0) order = (a.PublicPort ?? 0).CompareTo(b.PublicPort ?? 0);
+            return order != 0 ? order : string.CompareOrdinal(a.Type, b.Type);
+        });
         var groups = new Dictionary<string, (int First, int Last)>(StringComparer.Ordinal);
         var order = new List<string>();
         var result = new List<string>();
@@ -147,24 +198,4 @@ internal static class ContainerRows
     /// <summary>Go's net.JoinHostPort: IPv6 addresses in brackets.</summary>
     public static string JoinHostPort(string host, int port)
         => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
-
-    /// <summary><c>.Label "key"</c>: the label's value; in a table header, the key's last dotted part with '-' and '_' as spaces.</summary>
-    sealed class LabelMethods(IReadOnlyDictionary<string, string> labels) : ITemplateMethods
-    {
-        public static readonly LabelMethods Header = new(new Dictionary<string, string>());
-
-        public bool TryCall(string name, IReadOnlyList<object?> args, bool header, out object? result)
-        {
-            result = null;
-            if (name != "Label" || args.Count != 1 || args[0] is not string key) return false;
-            if (header)
-            {
-                var last = key[(key.LastIndexOf('.') + 1)..];
-                result = last.Replace('-', ' ').Replace('_', ' ');
-                return true;
-            }
-            result = labels.GetValueOrDefault(key) ?? "";
-            return true;
-        }
-    }
 }

@@ -35,10 +35,10 @@ internal static class PsCommand
         // As docker: a template that uses .Size asks the daemon for sizes, unless --size was given either way or -q.
         if (o.Size is null && !o.Quiet && source is not ("table" or "raw" or "json") && source.Contains(".Size", StringComparison.Ordinal)) size = true;
         Formatter formatter;
-        try { formatter = Formatter.Create(ContainerRows.Format(source, o.Quiet, size), ContainerRows.Titles, ContainerRows.StructType); }
+        try { formatter = Formatter.Create(ContainerRows.Format(source, o.Quiet, size), ContainerRows.Titles, LabelMethods.Header); }
         catch (TemplateException e) { throw new CliException($"failed to parse template: {e.Message}"); }
-        var containers = await cli.Client.Containers.ListAsync(o.All, last, size, filters, ct);
-        try { ContainerRows.Write(formatter, cli.Out, ContainerRows.Build(containers, !o.NoTrunc, cli.Now)); }
+        var containers = await cli.Client.Containers.ListJsonAsync(o.All, last, size, filters, ct);
+        try { formatter.Write(cli.Out, ContainerRows.Build(containers, !o.NoTrunc, cli.Now)); }
         catch (TemplateException e) { throw new CliException($"failed to execute template: {e.Message}"); }
         return 0;
     }

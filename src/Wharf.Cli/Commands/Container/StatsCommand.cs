@@ -28,7 +28,7 @@ internal static class StatsCommand
 
     internal static async Task<int> RunAsync(CliContext cli, Options o, CancellationToken ct)
     {
-        var formatter = Formatter.Create(string.IsNullOrEmpty(o.Format) || o.Format == "table" ? StatsRows.DefaultTable : o.Format, StatsRows.Titles, StatsRows.StructType);
+        var formatter = Formatter.Create(string.IsNullOrEmpty(o.Format) || o.Format == "table" ? StatsRows.DefaultTable : o.Format, StatsRows.Titles);
         if (o.NoStream) return await OnceAsync(cli, o, formatter, ct);
         await LiveAsync(cli, o, formatter, ct);
         return 0;
@@ -36,7 +36,7 @@ internal static class StatsCommand
 
     static async Task<IReadOnlyList<string>> ContainersAsync(CliContext cli, Options o, CancellationToken ct)
         => o.Containers.Length > 0 ? o.Containers
-            : [.. (await cli.Client.Containers.ListAsync(o.All, ct: ct)).Select(c => Image.ImageRows.ShortId(c.Id))];
+            : [.. (await cli.Client.Containers.ListJsonAsync(o.All, ct: ct)).EnumerateArray().Select(c => Image.ImageRows.ShortId(c.StringField("Id")))];
 
     static async Task<int> OnceAsync(CliContext cli, Options o, Formatter formatter, CancellationToken ct)
     {

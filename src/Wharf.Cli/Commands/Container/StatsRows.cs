@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Wharf.Api.Containers;
 using Wharf.Cli.Commands.Image;
 using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
 
 namespace Wharf.Cli.Commands.Container;
 
@@ -87,7 +88,7 @@ internal static class StatsRows
     }
 
     /// <summary>formatter.StatsContext's fields as strings ("--" for a container whose stats could not be read).</summary>
-    public static JsonObject Row(Entry e, bool truncate) => Formatter.Row(
+    public static TemplateStruct Row(Entry e, bool truncate) => Formatter.Row(StructType,
         ("Container", e.Container),
         ("ID", truncate ? ImageRows.ShortId(e.Id) : e.Id),
         ("Name", e.Name.Length > 1 ? e.Name[1..] : "--"),

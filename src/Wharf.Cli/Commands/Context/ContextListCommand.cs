@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Wharf.Cli.Hosts;
 using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
 
 namespace Wharf.Cli.Commands.Context;
 
@@ -28,8 +29,8 @@ internal static class ContextListCommand
     internal static int Run(CliContext cli, bool quiet, string? format)
     {
         var current = cli.Flags.Context ?? CurrentName(cli);
-        var formatter = Formatter.Create(quiet ? "{{.Name}}" : format is null or "" or "table" ? DefaultTable : format, Titles, "*formatter.ClientContext");
-        var rows = new List<JsonObject>();
+        var formatter = Formatter.Create(quiet ? "{{.Name}}" : format is null or "" or "table" ? DefaultTable : format, Titles);
+        var rows = new List<TemplateStruct>();
         var defaultHost = cli.Env("WHARF_HOST") is { Length: > 0 } wh ? wh : cli.Env("DOCKER_HOST") is { Length: > 0 } dh ? dh : DaemonHost.Default.ToString();
         rows.Add(Row(ContextStore.DefaultName, "Current WHARF_HOST based configuration", defaultHost, current == ContextStore.DefaultName, ""));
         foreach (var entry in cli.Contexts.List())
@@ -43,12 +44,11 @@ internal static class ContextListCommand
     static string CurrentName(CliContext cli)
         => cli.Env("WHARF_CONTEXT") is { Length: > 0 } w ? w : cli.Env("DOCKER_CONTEXT") is { Length: > 0 } d ? d : cli.Contexts.CurrentContext();
 
-    static JsonObject Row(string name, string description, string endpoint, bool current, string error) => new()
-    {
-        ["Current"] = current,
-        ["Description"] = description,
-        ["DockerEndpoint"] = endpoint,
-        ["Error"] = error,
-        ["Name"] = name,
-    };
+    /// <summary>A row of formatter.ClientContext: fields in key order, as docker marshals the context as a map.</summary>
+    static TemplateStruct Row(string name, string description, string endpoint, bool current, string error) => new("*formatter.ClientContext",
+        new TemplateField("Current", current),
+        new TemplateField("Description", description),
+        new TemplateField("DockerEndpoint", endpoint),
+        new TemplateField("Error", error),
+        new TemplateField("Name", name));
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Wharf.Api.Images;
 using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
 
 namespace Wharf.Cli.Commands.Image;
 
@@ -35,17 +36,17 @@ internal static class HistoryCommand
     internal static async Task<int> RunAsync(CliContext cli, Options o, CancellationToken ct)
     {
         var format = o.Format is null or "" or "table" ? (o.Quiet ? "{{.ID}}" : DefaultTable) : o.Format;
-        var formatter = Formatter.Create(format, Titles, StructType);
+        var formatter = Formatter.Create(format, Titles);
         var history = await cli.Client.Images.HistoryAsync(o.Image, ct);
         formatter.Write(cli.Out, history.Select(h => Row(h, o, cli.Now)));
         return 0;
     }
 
-    static JsonObject Row(ImageHistoryItem h, Options o, DateTimeOffset now)
+    static TemplateStruct Row(ImageHistoryItem h, Options o, DateTimeOffset now)
     {
         var created = DateTimeOffset.FromUnixTimeSeconds(h.Created);
         var createdBy = h.CreatedBy.Replace('\t', ' ');
-        return Formatter.Row(
+        return Formatter.Row(StructType,
             ("ID", !o.NoTrunc && h.Id != "<missing>" ? ImageRows.ShortId(h.Id) : h.Id),
             ("CreatedSince", o.Human ? Humanize.Ago(created, now) : Humanize.Rfc3339(created)),
             ("CreatedAt", Humanize.Rfc3339(created)),

@@ -32,9 +32,9 @@ internal static class ListCommand
             ? o.Quiet ? ImageRows.Quiet : o.Digests ? ImageRows.DefaultTableWithDigest : ImageRows.DefaultTable
             : o.Format;
         // Parse before calling the daemon: a bad template fails fast, as in the docker CLI.
-        var formatter = Formatter.Create(format, ImageRows.Titles, ImageRows.StructType);
-        var images = await cli.Client.Images.ListAsync(o.All, filters.Count == 0 ? null : filters, o.Digests, ct);
-        formatter.Write(cli.Out, ImageRows.Build(images, o.Digests, !o.NoTrunc, cli.Now));
+        var formatter = Formatter.Create(format, ImageRows.Titles);
+        var images = await cli.Client.Images.ListJsonAsync(o.All, filters.Count == 0 ? null : filters, o.Digests, ct);
+        formatter.Write(cli.Out, ImageRows.Build(ImageRows.Summaries(images), o.Digests, !o.NoTrunc, cli.Now));
         return 0;
     }
 }

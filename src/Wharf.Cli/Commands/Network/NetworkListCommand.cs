@@ -26,16 +26,8 @@ internal static class NetworkListCommand
         var filters = Filters.Parse(filterFlags);
         var networks = await cli.Client.Networks.ListAsync(filters, ct);
         // docker parses the template after listing, so a daemon error comes before a template error.
-        var formatter = Formatter.Create(NetworkRows.Format(format, quiet), NetworkRows.Titles, NetworkRows.StructType);
-        var methods = new Dictionary<JsonObject, ITemplateMethods>(ReferenceEqualityComparer.Instance);
-        var rows = new List<JsonObject>();
-        foreach (var n in networks.OrderBy(n => n.Name, Comparer<string>.Create(NaturalOrder.Compare)))
-        {
-            var row = NetworkRows.Row(n, trunc: !noTrunc);
-            methods[row] = new NetworkRows.LabelMethods(n.Labels);
-            rows.Add(row);
-        }
-        formatter.Write(cli.Out, rows, row => methods.GetValueOrDefault(row) ?? NetworkRows.LabelMethods.Header);
+        var formatter = Formatter.Create(NetworkRows.Format(format, quiet), NetworkRows.Titles, LabelMethods.Header);
+        formatter.Write(cli.Out, networks.OrderBy(n => n.Name, Comparer<string>.Create(NaturalOrder.Compare)).Select(n => NetworkRows.Row(n, trunc: !noTrunc)));
         return 0;
     }
 }

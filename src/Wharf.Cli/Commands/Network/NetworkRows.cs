@@ -31,7 +31,7 @@ internal static class NetworkRows
     /// One row per network. Labels are joined in key order (Go walks the map at random, so any order is docker's); IPv4
     /// is false, as the docker CLI reads EnableIPv4, which a 1.41 daemon never sends.
     /// </summary>
-    public static JsonObject Row(Wharf.Api.Networks.Network n, bool trunc) => Formatter.Row(
+    public static TemplateStruct Row(Wharf.Api.Networks.Network n, bool trunc) => Formatter.Row(StructType, new LabelMethods(n.Labels),
         ("CreatedAt", GoTimeString(n.Created)),
         ("Driver", n.Driver),
         ("ID", trunc && n.Id.Length > 12 ? n.Id[..12] : n.Id),
@@ -70,19 +70,5 @@ internal static class NetworkRows
             return zone is "+0000" or "-0000" ? text + " +0000 UTC" : $"{text} {zone} {zone}";
         }
         return Zero;
-    }
-
-    /// <summary><c>.Label "key"</c>: the label's value; in a table header, the key's last dotted part with '-' and '_' as spaces.</summary>
-    internal sealed class LabelMethods(IReadOnlyDictionary<string, string>? labels) : ITemplateMethods
-    {
-        public static readonly LabelMethods Header = new(null);
-
-        public bool TryCall(string name, IReadOnlyList<object?> args, bool header, out object? result)
-        {
-            result = null;
-            if (name != "Label" || args.Count != 1 || args[0] is not string key) return false;
-            result = header ? key[(key.LastIndexOf('.') + 1)..].Replace('-', ' ').Replace('_', ' ') : labels?.GetValueOrDefault(key) ?? "";
-            return true;
-        }
     }
 }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Wharf.Api.Info;
 using Wharf.Cli.Commands.Image;
 using Wharf.Cli.Output;
+using Wharf.Cli.Templates;
+using Wharf.Client;
 
 namespace Wharf.Cli.Commands.System;
 
@@ -32,7 +33,7 @@ internal static class DfCommand
     {
         if (verbose && format is not null and not "")
             throw new CliException("the verbose and the format options conflict");
-        var formatter = verbose ? null : Formatter.Create(format is null or "" ? DefaultTable : format, Titles, "*formatter.diskUsageContext");
+        var formatter = verbose ? null : Formatter.Create(format is null or "" ? DefaultTable : format, Titles);
         var usage = await cli.Client.SystemDfAsync(ct);
         if (formatter is not null)
         {
@@ -42,7 +43,7 @@ internal static class DfCommand
         cli.Out.WriteLine("Images space usage:");
         cli.Out.WriteLine();
         var titles = new Dictionary<string, string>(ImageRows.Titles, StringComparer.Ordinal);
-        Formatter.Create(VerboseImages, titles, ImageRows.StructType).Write(cli.Out, ImageRows.Build(usage.Images, false, true, cli.Now));
+        Formatter.Create(VerboseImages, titles).Write(cli.Out, ImageRows.Build(usage.Images, false, true, cli.Now));
         cli.Out.WriteLine();
         cli.Out.WriteLine("Containers space usage:");
         cli.Out.WriteLine();
@@ -50,10 +51,10 @@ internal static class DfCommand
         table.Write("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
         foreach (var c in usage.Containers)
         {
-            var id = Str(c, "Id");
-            var created = DateTimeOffset.FromUnixTimeSeconds(Long(c, "Created"));
-            var names = c.TryGetProperty("Names", out var n) && n.ValueKind == JsonValueKind.Array ? string.Join(',', n.EnumerateArray().Select(x => (x.GetString() ?? "").TrimStart('/'))) : "";
-            table.Write($"{ImageRows.ShortId(id)}\t{Str(c, "Image")}\t\"{Text.Ellipsis(Str(c, "Command"), 20)}\"\t{Long(c, "Mounts", arrayCount: true)}\t{Humanize.SizeWithPrecision(Long(c, "SizeRw"), 3)}\t{Humanize.Ago(created, cli.Now)}\t{Str(c, "Status")}\t{names}\n");
+            var id = c.StringField("Id");
+            var created = DateTimeOffset.FromUnixTimeSeconds(c.Int64Field("Created"));
+            var names = string.Join(',', (c.StringsField("Names") ?? []).Select(x => x.TrimStart('/')));
+            table.Write($"{ImageRows.ShortId(id)}\t{c.StringField("Image")}\t\"{Text.Ellipsis(c.StringField("Command"), 20)}\"\t{c.ArrayField("Mounts").Count()}\t{Humanize.SizeWithPrecision(c.Int64Field("SizeRw"), 3)}\t{Humanize.Ago(created, cli.Now)}\t{c.StringField("Status")}\t{names}\n");
         }
         table.Flush();
         cli.Out.WriteLine();
@@ -62,8 +63,8 @@ internal static class DfCommand
         table.Write("VOLUME NAME\tLINKS\tSIZE\n");
         foreach (var v in usage.Volumes)
         {
-            var data = v.TryGetProperty("UsageData", out var u) ? u : default;
-            table.Write($"{Str(v, "Name")}\t{(data.ValueKind == JsonValueKind.Object ? Long(data, "RefCount") : 0)}\t{Humanize.SizeWithPrecision(data.ValueKind == JsonValueKind.Object ? Long(data, "Size") : 0, 3)}\n");
+            v.TryGetField("UsageData", out var data);
+            table.Write($"{v.StringField("Name")}\t{data.Int64Field("RefCount")}\t{Humanize.SizeWithPrecision(data.Int64Field("Size"), 3)}\n");
         }
         table.Flush();
         cli.Out.WriteLine();
@@ -74,7 +75,7 @@ internal static class DfCommand
         return 0;
     }
 
-    static IEnumerable<JsonObject> Summary(SystemDataUsage usage)
+    static IEnumerable<TemplateStruct> Summary(SystemDataUsage usage)
     {
         var activeImages = usage.Images.Count(i => i.Containers > 0);
         var used = usage.Images.Where(i => i.Containers > 0 && i.Size != -1 && i.SharedSize != -1).Sum(i => i.Size - i.SharedSize);
@@ -84,10 +85,10 @@ internal static class DfCommand
         var running = 0;
         foreach (var c in usage.Containers)
         {
-            var size = Long(c, "SizeRw");
+            var size = c.Int64Field("SizeRw");
             containerSize += size;
             // docker's isActive: running, paused and restarting containers hold their layer.
-            if (Str(c, "State") is "running" or "paused" or "restarting") running++;
+            if (c.StringField("State") is "running" or "paused" or "restarting") running++;
             else containerReclaimable += size;
         }
         yield return Line("Containers", usage.Containers.Count, running, containerSize, containerReclaimable, percent: true);
@@ -96,11 +97,11 @@ internal static class DfCommand
         var activeVolumes = 0;
         foreach (var v in usage.Volumes)
         {
-            if (!v.TryGetProperty("UsageData", out var data) || data.ValueKind != JsonValueKind.Object) continue;
-            var size = Long(data, "Size");
+            if (!v.TryGetField("UsageData", out var data) || data.ValueKind != JsonValueKind.Object) continue;
+            var size = data.Int64Field("Size");
             if (size == -1) continue;
             volumeSize += size;
-            if (Long(data, "RefCount") > 0) activeVolumes++;
+            if (data.Int64Field("RefCount") > 0) activeVolumes++;
             else volumeReclaimable += size;
         }
         yield return Line("Local Volumes", usage.Volumes.Count, activeVolumes, volumeSize, volumeReclaimable, percent: true);
@@ -108,19 +109,10 @@ internal static class DfCommand
         yield return Line("Build Cache", cache.Count, 0, usage.BuilderSize, usage.BuilderSize, percent: false);
     }
 
-    static JsonObject Line(string type, int total, int active, long size, long reclaimable, bool percent) => Formatter.Row(
+    static TemplateStruct Line(string type, int total, int active, long size, long reclaimable, bool percent) => Formatter.Row("*formatter.diskUsageContext",
         ("Type", type),
         ("TotalCount", total.ToString(CultureInfo.InvariantCulture)),
         ("Active", active.ToString(CultureInfo.InvariantCulture)),
         ("Size", Humanize.Size(size)),
         ("Reclaimable", percent && size > 0 ? $"{Humanize.Size(reclaimable)} ({reclaimable * 100 / size}%)" : Humanize.Size(reclaimable)));
-
-    static string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
-
-    static long Long(JsonElement e, string name, bool arrayCount = false)
-    {
-        if (!e.TryGetProperty(name, out var v)) return 0;
-        if (arrayCount) return v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : 0;
-        return v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : 0;
-    }
 }

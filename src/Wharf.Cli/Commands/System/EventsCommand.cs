@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Wharf.Api;
 using Wharf.Api.Events;
 using Wharf.Cli.Output;
@@ -37,7 +36,7 @@ internal static class EventsCommand
         await foreach (var e in cli.Client.EventsAsync(since, until, filters, ct))
         {
             if (json) cli.Out.WriteLine(JsonSerializer.Serialize(e, WharfJson.Default.EventMessage));
-            else if (template is not null) cli.Out.WriteLine(template.Execute(GoFields(e), "*events.Message"));
+            else if (template is not null) cli.Out.WriteLine(Render(template, e));
             else cli.Out.WriteLine(Pretty(e));
             cli.Out.Flush();
         }
@@ -65,22 +64,24 @@ internal static class EventsCommand
         return t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + nanos.ToString("D9", CultureInfo.InvariantCulture) + zone;
     }
 
-    /// <summary>The event with the Go struct's field names, which templates use (.Type, .Actor.Attributes, .TimeNano…).</summary>
-    static JsonObject GoFields(EventMessage e)
+    static string Render(GoTemplate template, EventMessage e)
     {
-        var attributes = new JsonObject();
-        foreach (var (k, v) in e.Actor.Attributes) attributes[k] = v;
-        return new JsonObject
-        {
-            ["Status"] = e.Status ?? "",
-            ["ID"] = e.Id ?? "",
-            ["From"] = e.From ?? "",
-            ["Type"] = e.Type,
-            ["Action"] = e.Action,
-            ["Actor"] = new JsonObject { ["ID"] = e.Actor.ID, ["Attributes"] = attributes },
-            ["Scope"] = e.Scope,
-            ["Time"] = e.Time,
-            ["TimeNano"] = e.TimeNano,
-        };
+        var text = new global::System.Text.StringBuilder();
+        template.Execute(text, GoStruct(e));
+        return text.ToString();
     }
+
+    /// <summary>The event as the docker CLI's events.Message, whose field names templates use (.Type, .Actor.Attributes, .TimeNano…).</summary>
+    static TemplateStruct GoStruct(EventMessage e) => new("*events.Message",
+        new TemplateField("Status", e.Status ?? "", "status", omitEmpty: true),
+        new TemplateField("ID", e.Id ?? "", "id", omitEmpty: true),
+        new TemplateField("From", e.From ?? "", "from", omitEmpty: true),
+        new TemplateField("Type", e.Type),
+        new TemplateField("Action", e.Action),
+        new TemplateField("Actor", new TemplateStruct("events.Actor",
+            new TemplateField("ID", e.Actor.ID),
+            new TemplateField("Attributes", new TemplateMap(e.Actor.Attributes.Select(a => new KeyValuePair<string, object?>(a.Key, a.Value)))))),
+        new TemplateField("Scope", e.Scope, "scope"),
+        new TemplateField("Time", e.Time, "time"),
+        new TemplateField("TimeNano", e.TimeNano, "timeNano"));
 }

@@ -24,18 +24,9 @@ internal static class VolumeListCommand
     {
         var filters = Filters.Parse(filterFlags);
         var source = format is null or "" or "table" ? quiet ? VolumeRows.Quiet : VolumeRows.DefaultTable : format;
-        var formatter = Formatter.Create(source, VolumeRows.Titles, VolumeRows.StructType);
+        var formatter = Formatter.Create(source, VolumeRows.Titles, LabelMethods.Header);
         var list = await cli.Client.Volumes.ListAsync(filters, ct);
-        var volumes = list.Volumes.OrderBy(v => v.Name, Comparer<string>.Create(NaturalOrder.Compare)).ToList();
-        var methods = new Dictionary<JsonObject, ITemplateMethods>(ReferenceEqualityComparer.Instance);
-        var rows = new List<JsonObject>();
-        foreach (var v in volumes)
-        {
-            var row = VolumeRows.Row(v);
-            methods[row] = new VolumeRows.LabelMethods(v.Labels);
-            rows.Add(row);
-        }
-        formatter.Write(cli.Out, rows, row => methods.GetValueOrDefault(row) ?? VolumeRows.LabelMethods.Header);
+        formatter.Write(cli.Out, list.Volumes.OrderBy(v => v.Name, Comparer<string>.Create(NaturalOrder.Compare)).Select(VolumeRows.Row));
         return 0;
     }
 }

@@ -22,7 +22,7 @@ internal static class VolumeRows
     /// One row per volume. Labels are joined in key order (Go walks the map at random, so any order is docker's);
     /// Links and Size are N/A without usage data, and the swarm cluster fields are always N/A for local volumes.
     /// </summary>
-    public static JsonObject Row(Wharf.Api.Volumes.Volume v) => Formatter.Row(
+    public static TemplateStruct Row(Wharf.Api.Volumes.Volume v) => Formatter.Row(StructType, new LabelMethods(v.Labels),
         ("Availability", "N/A"),
         ("Driver", v.Driver),
         ("Group", "N/A"),
@@ -33,18 +33,4 @@ internal static class VolumeRows
         ("Scope", v.Scope),
         ("Size", v.UsageData is { } s ? Humanize.Size(s.Size) : "N/A"),
         ("Status", "N/A"));
-
-    /// <summary><c>.Label "key"</c>: the label's value; in a table header, the key's last dotted part with '-' and '_' as spaces.</summary>
-    internal sealed class LabelMethods(IReadOnlyDictionary<string, string>? labels) : ITemplateMethods
-    {
-        public static readonly LabelMethods Header = new(null);
-
-        public bool TryCall(string name, IReadOnlyList<object?> args, bool header, out object? result)
-        {
-            result = null;
-            if (name != "Label" || args.Count != 1 || args[0] is not string key) return false;
-            result = header ? key[(key.LastIndexOf('.') + 1)..].Replace('-', ' ').Replace('_', ' ') : labels?.GetValueOrDefault(key) ?? "";
-            return true;
-        }
-    }
 }
