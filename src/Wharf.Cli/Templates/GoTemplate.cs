@@ -58,9 +58,10 @@ internal sealed class GoTemplate
 
         public void Walk(IReadOnlyList<TemplateNode> nodes, object? dot)
         {
-            foreach (var node in nodes)
+            // Indexed loops here and below: a foreach over an IReadOnlyList allocates its enumerator, for every row and action.
+            for (var i = 0; i < nodes.Count; i++)
             {
-                switch (node)
+                switch (nodes[i])
                 {
                     case TextNode t:
                         output.Append(t.Text);
@@ -115,13 +116,13 @@ internal sealed class GoTemplate
         {
             object? value = null;
             var first = true;
-            foreach (var command in pipe.Commands)
+            for (var i = 0; i < pipe.Commands.Count; i++)
             {
-                value = Run(command, dot, pos, first ? null : new Box(value));
+                value = Run(pipe.Commands[i], dot, pos, first ? null : new Box(value));
                 first = false;
             }
             if (declare)
-                foreach (var name in pipe.Declarations) _vars.Add((name, value));
+                for (var i = 0; i < pipe.Declarations.Count; i++) _vars.Add((pipe.Declarations[i], value));
             return value;
         }
 
@@ -150,12 +151,15 @@ internal sealed class GoTemplate
                     throw Error(pos, f.Name, e.Message);
                 }
             }
-            if (command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] } && MethodsOf(dot) is { } methods)
+            var hasArguments = command.Args.Count > 1 || piped is not null;
+            // Only a call with arguments can be a method: the methods are those that take some, and a plain field is read
+            // without gathering an argument list first (a table reads several fields of every row).
+            if (hasArguments && command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] } && MethodsOf(dot) is { } methods)
             {
                 var args = Arguments(command, dot, pos, piped);
                 if (methods.TryCall(method, args, header, out var result)) return result;
             }
-            if (command.Args.Count > 1 || piped is not null)
+            if (hasArguments)
                 throw Error(pos, Describe(command.Args[0]), $"can't give argument to non-function {Describe(command.Args[0])}");
             return Operand(command.Args[0], dot, pos);
         }
@@ -176,7 +180,7 @@ internal sealed class GoTemplate
                     if (field.Inner is not null) value = Pipe(field.Inner, dot, pos);
                     else if (field.Variable is not null) value = Variable(field.Variable, pos);
                     else value = dot;
-                    foreach (var name in field.Fields) value = Field(value, name, field);
+                    for (var i = 0; i < field.Fields.Count; i++) value = Field(value, field.Fields[i], field);
                     return value;
                 default:
                     throw new InvalidOperationException("unknown operand");

@@ -139,6 +139,9 @@ public sealed class GoTemplateTests
         var header = new StringBuilder();
         template.ExecuteHeader(header, new TemplateMap([new("ID", "CONTAINER ID")]), LabelMethods.Header);
         Assert.Equal("my team|nope|CONTAINER ID", header.ToString());
+        // A method is called with its arguments; without them the name is looked up as a field, which the row lacks.
+        var bare = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.Label}}").Execute(new StringBuilder(), row));
+        Assert.EndsWith("can't evaluate field Label in type *formatter.ContainerContext", bare.Message, StringComparison.Ordinal);
         // Without methods, a call is an error as in Go.
         var e = Assert.Throws<TemplateException>(() => template.Execute(new StringBuilder(), Formatter.Row("*formatter.imageContext", ("ID", "x"))));
         Assert.Contains("can't give argument to non-function .Label", e.Message, StringComparison.Ordinal);
