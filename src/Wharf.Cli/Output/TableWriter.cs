@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Wharf.Cli.Output;
@@ -50,7 +49,7 @@ internal sealed class TableWriter(TextWriter output, int minWidth = 10, int padd
             lineStart += end + 1;
         }
         var cellWidths = new int[cells.Count];
-        for (var i = 0; i < cells.Count; i++) cellWidths[i] = Width(text.AsSpan(cells[i].Start, cells[i].Length));
+        for (var i = 0; i < cells.Count; i++) cellWidths[i] = Text.Width(text.AsSpan(cells[i].Start, cells[i].Length));
         // A column's width, per block of consecutive lines that have a tab-ended cell in it.
         var columns = new int[cells.Count];
         for (var col = 0; ; col++)
@@ -90,9 +89,4 @@ internal sealed class TableWriter(TextWriter output, int minWidth = 10, int padd
         }
         output.Write(laid);
     }
-
-    /// <summary>
-    /// The docker CLI's tabwriter counts display width, not bytes: a combining mark adds nothing.
-    /// </summary>
-    static int Width(ReadOnlySpan<char> cell) => Text.IsPrintableAscii(cell) ? cell.Length : new StringInfo(cell.ToString()).LengthInTextElements;
 }

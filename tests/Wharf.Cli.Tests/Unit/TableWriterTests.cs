@@ -40,11 +40,32 @@ public sealed class TableWriterTests
         Assert.Equal($"{accented}{new string(' ', 11)}X\n{new string('a', 25)} Y\n", output.ToString());
     }
 
+    [Fact]
+    public void East_asian_wide_characters_take_two_columns_as_in_the_docker_clis_tabwriter()
+    {
+        // `docker ps -a --format 'table {{.Label "x"}}\t{{.Label "y"}}\t{{.Names}}'` (docker CLI 28.2.2), byte for byte.
+        var output = new StringWriter();
+        var table = new TableWriter(output);
+        table.Write("x\ty\tNAMES\nabcdefghijk\t\U0001F389x\twide2\n日本語\te\u0301e\u0301\twide1\n");
+        table.Flush();
+        Assert.Equal("x             y         NAMES\nabcdefghijk   \U0001F389x       wide2\n日本語        e\u0301e\u0301        wide1\n", output.ToString());
+    }
+
     [Theory]
     [InlineData("short", 10, "short")]
     [InlineData("/bin/sh -c 'sleep 1000'", 10, "/bin/sh -…")]
-    [InlineData("e\u0301e\u0301e\u0301e\u0301", 3, "e\u0301e\u0301…")]
-    public void Ellipsis_cuts_text_elements_as_the_docker_cli_does(string text, int max, string expected)
+    [InlineData("abc", 1, "a")]
+    [InlineData("abc", 0, "")]
+    // The docker CLI's cuts of these commands at 20 columns (`docker ps`, CLI 28.2.2): a wide rune counts two, a
+    // combining mark one, and the runes kept fill at most 19 columns.
+    [InlineData("'abcdefghijklmnopq日'", 20, "'abcdefghijklmnopq…")]
+    [InlineData("'abcdefghijklmnopqrs日'", 20, "'abcdefghijklmnopqr…")]
+    [InlineData("'ab日本語日本語日本語日本語'", 20, "'ab日本語日本語日本…")]
+    [InlineData("'日本語日本語日本語日本語abc'", 20, "'日本語日本語日本語…")]
+    [InlineData("'e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301'", 20, "'e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301…")]
+    [InlineData("日本", 3, "日…")]
+    [InlineData("日本語", 2, "日本語")]
+    public void Ellipsis_cuts_as_the_docker_cli_does(string text, int max, string expected)
     {
         Assert.Equal(expected, Text.Ellipsis(text, max));
     }
