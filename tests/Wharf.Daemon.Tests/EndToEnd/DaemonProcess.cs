@@ -35,18 +35,29 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         get { lock (_stderr) return _stderr.ToString(); }
     }
 
-    /// <summary>Starts wharfd with everything under <paramref name="dir"/>; the pidfile is shared by all daemons of one dir.</summary>
-    public static DaemonProcess Start(TempDirectory dir, string socketName = "wharf.sock")
+    /// <summary>
+    /// Starts wharfd with everything under <paramref name="dir"/>; the pidfile is shared by all daemons of one dir.
+    /// <paramref name="sigintIgnored"/> starts it as a script's background job is started: with SIGINT ignored (the
+    /// shell that ignores it execs wharfd, so the pid is wharfd's).
+    /// </summary>
+    public static DaemonProcess Start(TempDirectory dir, string socketName = "wharf.sock", bool sigintIgnored = false)
     {
         var config = dir.Combine("daemon.json");
         if (!File.Exists(config)) File.WriteAllText(config, "{}");
         var socket = dir.Combine("run", socketName);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(sigintIgnored ? "/bin/sh" : dotnet)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (sigintIgnored)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' INT; exec \"$0\" \"$@\"");
+            start.ArgumentList.Add(dotnet);
+        }
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "wharfd.dll"), "-H", $"unix://{socket}", "--data-root", dir.Combine("data"),

@@ -62,6 +62,17 @@ public sealed class DaemonProcessTests
     }
 
     [Fact]
+    public async Task Sigint_stops_a_daemon_started_with_it_ignored_as_dockerd_does()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(dir, sigintIgnored: true);
+        await daemon.WaitReadyAsync(StartTimeout);
+        daemon.Signal(DaemonProcess.SigInt);
+        Assert.Equal(0, await daemon.WaitExitAsync(ExitTimeout));
+        Assert.False(File.Exists(daemon.SocketPath), "socket removed");
+    }
+
+    [Fact]
     public async Task An_open_event_stream_does_not_hold_the_daemon_past_the_shutdown_timeout()
     {
         using var dir = new TempDirectory();
