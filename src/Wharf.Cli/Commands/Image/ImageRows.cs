@@ -111,22 +111,26 @@ internal static class ImageRows
         return repo;
     }
 
+    /// <summary>formatter.imageContext's fields, in the key order its JSON has.</summary>
+    static readonly string[] Fields = [.. Titles.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>An image's row; a field's value is computed when the template reads it, as docker's context methods are.</summary>
     static TemplateStruct Row(ImageSummary i, string repo, string tag, string digest, bool truncate, DateTimeOffset now)
-    {
-        var created = DateTimeOffset.FromUnixTimeSeconds(i.Created);
-        return Formatter.Row(StructType,
-            ("ID", truncate ? ShortId(i.Id) : i.Id),
-            ("Repository", repo),
-            ("Tag", tag),
-            ("Digest", digest),
-            ("CreatedSince", Humanize.Ago(created, now)),
-            ("CreatedAt", Humanize.GoTime(created)),
-            ("Size", Humanize.SizeWithPrecision(i.Size, 3)),
-            ("Containers", i.Containers == -1 ? "N/A" : i.Containers.ToString(CultureInfo.InvariantCulture)),
-            ("VirtualSize", Humanize.SizeWithPrecision(i.VirtualSize, 3)),
-            ("SharedSize", i.SharedSize == -1 ? "N/A" : Humanize.SizeWithPrecision(i.SharedSize, 3)),
-            ("UniqueSize", i.SharedSize == -1 || i.Size == -1 ? "N/A" : Humanize.SizeWithPrecision(i.Size - i.SharedSize, 3)));
-    }
+        => new(StructType, Fields, name => name switch
+        {
+            "ID" => truncate ? ShortId(i.Id) : i.Id,
+            "Repository" => repo,
+            "Tag" => tag,
+            "Digest" => digest,
+            "CreatedSince" => Humanize.Ago(DateTimeOffset.FromUnixTimeSeconds(i.Created), now),
+            "CreatedAt" => Humanize.GoTime(DateTimeOffset.FromUnixTimeSeconds(i.Created)),
+            "Size" => Humanize.SizeWithPrecision(i.Size, 3),
+            "Containers" => i.Containers == -1 ? "N/A" : i.Containers.ToString(CultureInfo.InvariantCulture),
+            "VirtualSize" => Humanize.SizeWithPrecision(i.VirtualSize, 3),
+            "SharedSize" => i.SharedSize == -1 ? "N/A" : Humanize.SizeWithPrecision(i.SharedSize, 3),
+            "UniqueSize" => i.SharedSize == -1 || i.Size == -1 ? "N/A" : Humanize.SizeWithPrecision(i.Size - i.SharedSize, 3),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a field of formatter.imageContext"),
+        });
 
     /// <summary>stringid.TruncateID: the hex part's first 12 characters.</summary>
     public static string ShortId(string id)
