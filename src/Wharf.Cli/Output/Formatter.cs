@@ -35,7 +35,7 @@ internal sealed class Formatter
         var json = format.Trim() == "json";
         var text = json ? "{{json .}}" : table ? format[TablePrefix.Length..] : format;
         text = text.Trim(' ').Replace("\\t", "\t", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal);
-        var titleMap = new TemplateMap(titles.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value)));
+        var titleMap = TemplateMap.Of(titles);
         return new Formatter(GoTemplate.Parse(text), table, json, titleMap, headerMethods);
     }
 

@@ -66,10 +66,33 @@ internal sealed class TemplateMap
 {
     readonly KeyValuePair<string, object?>[] _entries;
 
-    public TemplateMap(IEnumerable<KeyValuePair<string, object?>> entries)
+    public TemplateMap(IEnumerable<KeyValuePair<string, object?>> entries) : this([.. entries])
     {
-        _entries = [.. entries];
+    }
+
+    TemplateMap(KeyValuePair<string, object?>[] entries)
+    {
+        _entries = entries;
         Array.Sort(_entries, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+    }
+
+    /// <summary>A <c>map[string]string</c>. (A loop: LINQ over a dictionary makes NativeAOT resolve generic methods at run time.)</summary>
+    public static TemplateMap Of(IReadOnlyDictionary<string, string> map)
+    {
+        var entries = new KeyValuePair<string, object?>[map.Count];
+        var i = 0;
+        foreach (var (key, value) in map) entries[i++] = new(key, value);
+        return new TemplateMap(entries);
+    }
+
+    /// <summary>The keys of <paramref name="map"/> in Go's order (sorted), as a struct's field names made of a context's titles.</summary>
+    public static string[] SortedKeys(IReadOnlyDictionary<string, string> map)
+    {
+        var keys = new string[map.Count];
+        var i = 0;
+        foreach (var key in map.Keys) keys[i++] = key;
+        Array.Sort(keys, StringComparer.Ordinal);
+        return keys;
     }
 
     public int Count => _entries.Length;

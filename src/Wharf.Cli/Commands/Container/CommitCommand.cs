@@ -15,7 +15,7 @@ internal static class CommitCommand
         var reference = new Argument<string?>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrOne };
         var cmd = new Command("commit", "Create a new image from a container's changes") { author, change, message, pause, container, reference };
         cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(container)!, p.GetValue(reference), p.GetValue(author), p.GetValue(message),
-            p.GetValue(change) ?? [], p.GetValue(pause), ct));
+            p.GetValues(change), p.GetValue(pause), ct));
         return cmd;
     }
 

@@ -17,7 +17,7 @@ internal static class ContainerPruneCommand
         cmd.SetAction(async (p, ct) =>
         {
             if (!p.GetValue(force) && !await Confirm.AskAsync(cli, Warning, ct)) return 0;
-            var (space, output) = await PruneAsync(cli, p.GetValue(filter) ?? [], ct);
+            var (space, output) = await PruneAsync(cli, p.GetValues(filter), ct);
             if (output.Length > 0) cli.Out.WriteLine(output);
             cli.Out.WriteLine($"Total reclaimed space: {Humanize.Size(space)}");
             return 0;

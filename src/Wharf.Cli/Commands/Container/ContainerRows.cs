@@ -33,7 +33,7 @@ internal static class ContainerRows
     };
 
     /// <summary>formatter.ContainerContext's fields, in the key order its JSON has.</summary>
-    static readonly string[] Fields = [.. Titles.Keys.Order(StringComparer.Ordinal)];
+    static readonly string[] Fields = TemplateMap.SortedKeys(Titles);
 
     /// <summary>One row per container of a <c>GET /containers/json</c> answer, with its labels for <c>.Label</c>.</summary>
     public static IEnumerable<TemplateStruct> Build(JsonElement containers, bool truncate, DateTimeOffset now)

@@ -22,7 +22,7 @@ internal static class PsCommand
         var cmd = new Command(name, "List containers") { all, quiet, last, latest, size, filter, format, noTrunc };
         foreach (var alias in aliases) cmd.Aliases.Add(alias);
         cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(all), p.GetValue(quiet), p.GetValue(last), p.GetValue(latest),
-            p.GetResult(size) is { Implicit: false } ? p.GetValue(size) : null, p.GetValue(filter) ?? [], p.GetValue(format), p.GetValue(noTrunc)), ct));
+            p.GetResult(size) is { Implicit: false } ? p.GetValue(size) : null, p.GetValues(filter), p.GetValue(format), p.GetValue(noTrunc)), ct));
         return cmd;
     }
 

@@ -22,7 +22,7 @@ internal static class StatsCommand
         var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'table', 'table TEMPLATE', 'json', 'TEMPLATE'" };
         var names = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
         var cmd = new Command("stats", "Display a live stream of container(s) resource usage statistics") { all, noStream, noTrunc, format, names };
-        cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(names) ?? [], p.GetValue(all), p.GetValue(noStream), p.GetValue(noTrunc), p.GetValue(format)), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValues(names), p.GetValue(all), p.GetValue(noStream), p.GetValue(noTrunc), p.GetValue(format)), ct));
         return cmd;
     }
 

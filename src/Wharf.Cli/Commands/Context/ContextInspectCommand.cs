@@ -13,7 +13,7 @@ internal static class ContextInspectCommand
         var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template" };
         var names = new Argument<string[]>("CONTEXT") { Arity = ArgumentArity.ZeroOrMore };
         var cmd = new Command("inspect", "Display detailed information on one or more contexts") { format, names };
-        cmd.SetAction(p => Run(cli, p.GetValue(names) ?? [], p.GetValue(format)));
+        cmd.SetAction(p => Run(cli, p.GetValues(names), p.GetValue(format)));
         return cmd;
     }
 

@@ -112,7 +112,7 @@ internal static class ImageRows
     }
 
     /// <summary>formatter.imageContext's fields, in the key order its JSON has.</summary>
-    static readonly string[] Fields = [.. Titles.Keys.Order(StringComparer.Ordinal)];
+    static readonly string[] Fields = TemplateMap.SortedKeys(Titles);
 
     /// <summary>An image's row; a field's value is computed when the template reads it, as docker's context methods are.</summary>
     static TemplateStruct Row(ImageSummary i, string repo, string tag, string digest, bool truncate, DateTimeOffset now)

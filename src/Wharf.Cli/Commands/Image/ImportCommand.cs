@@ -13,7 +13,7 @@ internal static class ImportCommand
         // docker's import checks only for at least one argument and ignores any after the reference.
         var reference = new Argument<string[]>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrMore, HelpName = "[REPOSITORY[:TAG]]" };
         var cmd = new Command("import", "Import the contents from a tarball to create a filesystem image") { change, message, file, reference };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(file)!, p.GetValue(reference)?.FirstOrDefault(), p.GetValue(change) ?? [], p.GetValue(message), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(file)!, p.GetValue(reference)?.FirstOrDefault(), p.GetValues(change), p.GetValue(message), ct));
         return cmd;
     }
 

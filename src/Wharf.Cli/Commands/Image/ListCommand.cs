@@ -20,7 +20,7 @@ internal static class ListCommand
         var cmd = new Command(name, "List images") { reference, all, quiet, digests, noTrunc, filter, format };
         foreach (var alias in aliases) cmd.Aliases.Add(alias);
         cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(reference), p.GetValue(all), p.GetValue(quiet), p.GetValue(digests),
-            p.GetValue(noTrunc), p.GetValue(filter) ?? [], p.GetValue(format)), ct));
+            p.GetValue(noTrunc), p.GetValues(filter), p.GetValue(format)), ct));
         return cmd;
     }
 

@@ -16,7 +16,7 @@ internal static class PruneCommand
         var force = new Option<bool>("--force", "-f") { Description = "Do not prompt for confirmation" };
         var filter = new Option<string[]>("--filter") { Description = "Provide filter values (e.g. \"until=<timestamp>\")" };
         var cmd = new Command("prune", "Remove unused images") { all, force, filter };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(all), p.GetValue(force), p.GetValue(filter) ?? [], ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(all), p.GetValue(force), p.GetValues(filter), ct));
         return cmd;
     }
 

@@ -13,7 +13,7 @@ internal static class NetworkConnectCommand
         var network = new Argument<string>("NETWORK");
         var container = new Argument<string>("CONTAINER");
         var cmd = new Command("connect", "Connect a container to a network") { alias, ip, network, container };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(network)!, p.GetValue(container)!, p.GetValue(alias) ?? [], p.GetValue(ip), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(network)!, p.GetValue(container)!, p.GetValues(alias), p.GetValue(ip), ct));
         return cmd;
     }
 

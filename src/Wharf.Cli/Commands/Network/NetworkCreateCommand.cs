@@ -23,9 +23,9 @@ internal static class NetworkCreateCommand
         var name = new Argument<string>("NETWORK");
         var cmd = new Command("create", "Create a network") { attachable, driver, gateway, @internal, ipRange, ipamDriver, ipamOpt, ipv6, label, opt, subnet, name };
         cmd.SetAction((p, ct) => RunAsync(cli, new Options(
-            p.GetValue(name)!, p.GetValue(driver) ?? "bridge", p.GetValue(opt) ?? [], p.GetValue(label) ?? [], p.GetValue(@internal),
-            p.GetValue(attachable), p.GetResult(ipv6) is { Implicit: false } ? p.GetValue(ipv6) : null, p.GetValue(ipamDriver) ?? "default", p.GetValue(ipamOpt) ?? [],
-            p.GetValue(subnet) ?? [], p.GetValue(ipRange) ?? [], p.GetValue(gateway) ?? []), ct));
+            p.GetValue(name)!, p.GetValue(driver) ?? "bridge", p.GetValues(opt), p.GetValues(label), p.GetValue(@internal),
+            p.GetValue(attachable), p.GetResult(ipv6) is { Implicit: false } ? p.GetValue(ipv6) : null, p.GetValue(ipamDriver) ?? "default", p.GetValues(ipamOpt),
+            p.GetValues(subnet), p.GetValues(ipRange), p.GetValues(gateway)), ct));
         return cmd;
     }
 

@@ -17,7 +17,7 @@ internal static class NetworkListCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Only display network IDs" };
         var cmd = new Command("ls", "List networks") { filter, format, noTrunc, quiet };
         cmd.Aliases.Add("list");
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(quiet), p.GetValue(noTrunc), p.GetValue(filter) ?? [], p.GetValue(format), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(quiet), p.GetValue(noTrunc), p.GetValues(filter), p.GetValue(format), ct));
         return cmd;
     }
 

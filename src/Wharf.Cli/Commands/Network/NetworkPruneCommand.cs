@@ -14,7 +14,7 @@ internal static class NetworkPruneCommand
         var filter = new Option<string[]>("--filter") { Description = "Provide filter values (e.g. \"until=<timestamp>\")" };
         var force = new Option<bool>("--force", "-f") { Description = "Do not prompt for confirmation" };
         var cmd = new Command("prune", "Remove all unused networks") { filter, force };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(force), p.GetValue(filter) ?? [], ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(force), p.GetValues(filter), ct));
         return cmd;
     }
 

@@ -101,14 +101,14 @@ internal sealed class ContainerOptions
         var tty = p.GetValue(_tty);
         var exposed = new Dictionary<string, EmptyObject?>(StringComparer.Ordinal);
         var bindings = new Dictionary<string, List<PortBinding>?>(StringComparer.Ordinal);
-        foreach (var spec in p.GetValue(_publish) ?? [])
+        foreach (var spec in p.GetValues(_publish))
             if (PortSpecs.AddPublish(spec, exposed, bindings) is { } reason) throw FlagError.Invalid(spec, "-p, --publish", reason, verb);
-        foreach (var spec in p.GetValue(_expose) ?? [])
+        foreach (var spec in p.GetValues(_expose))
             if (PortSpecs.AddExpose(spec, exposed) is { } reason) throw FlagError.Invalid(spec, "--expose", reason, verb);
 
         var binds = new List<string>();
         var volumes = new Dictionary<string, EmptyObject?>(StringComparer.Ordinal);
-        foreach (var spec in p.GetValue(_volume) ?? [])
+        foreach (var spec in p.GetValues(_volume))
         {
             // A lone container path is an anonymous volume (Config.Volumes); anything with a source is a bind (HostConfig.Binds).
             if (spec.Contains(':', StringComparison.Ordinal)) binds.Add(spec);
@@ -116,17 +116,17 @@ internal sealed class ContainerOptions
         }
 
         var envs = new List<string>();
-        foreach (var file in p.GetValue(_envFile) ?? []) envs.AddRange(EnvFile.ReadEnv(file, env));
-        foreach (var entry in p.GetValue(_env) ?? []) envs.Add(FlagValues.EnvEntry(entry, env, verb));
+        foreach (var file in p.GetValues(_envFile)) envs.AddRange(EnvFile.ReadEnv(file, env));
+        foreach (var entry in p.GetValues(_env)) envs.Add(FlagValues.EnvEntry(entry, env, verb));
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in p.GetValue(_labelFile) ?? []) FlagValues.AddLabels(labels, EnvFile.ReadLabels(file));
-        FlagValues.AddLabels(labels, p.GetValue(_label) ?? []);
+        foreach (var file in p.GetValues(_labelFile)) FlagValues.AddLabels(labels, EnvFile.ReadLabels(file));
+        FlagValues.AddLabels(labels, p.GetValues(_label));
 
         var restart = Parse(p.GetValue(_restart) ?? "no", "--restart", verb, MountSpecs.ParseRestart);
         if (p.GetValue(_rm) && restart.Name is not ("" or "no"))
             throw new CliException("Conflicting options: --restart and --rm", 125);
         var entrypoint = p.GetValue(_entrypoint);
-        var command = p.GetValue(_command) ?? [];
+        var command = p.GetValues(_command);
         var networkMode = p.GetValue(_network) is { Length: > 0 } network ? network : "default";
         var endpoint = Endpoint(p, networkMode, verb);
 
@@ -165,15 +165,15 @@ internal sealed class ContainerOptions
                 ConsoleSize = tty && console is { } size ? [(uint)size.Height, (uint)size.Width] : [0, 0],
                 CapAdd = FlagValues.Capabilities(p.GetValue(_capAdd)),
                 CapDrop = FlagValues.Capabilities(p.GetValue(_capDrop)),
-                Dns = [.. p.GetValue(_dns) ?? []],
+                Dns = [.. p.GetValues(_dns)],
                 DnsOptions = [],
                 DnsSearch = [],
-                ExtraHosts = NullIfEmpty((p.GetValue(_addHost) ?? []).Select(h => Parse(h, "--add-host", verb, MountSpecs.ParseExtraHost))),
-                GroupAdd = NullIfEmpty(p.GetValue(_groupAdd) ?? []),
+                ExtraHosts = NullIfEmpty((p.GetValues(_addHost)).Select(h => Parse(h, "--add-host", verb, MountSpecs.ParseExtraHost))),
+                GroupAdd = NullIfEmpty(p.GetValues(_groupAdd)),
                 Privileged = p.GetValue(_privileged),
                 PublishAllPorts = p.GetValue(_publishAll),
                 ReadonlyRootfs = p.GetValue(_readOnly),
-                SecurityOpt = NullIfEmpty(p.GetValue(_securityOpt) ?? []),
+                SecurityOpt = NullIfEmpty(p.GetValues(_securityOpt)),
                 Tmpfs = FlagValues.Tmpfs(p.GetValue(_tmpfs)),
                 ShmSize = Size(p.GetValue(_shmSize), "--shm-size", verb) ?? 0,
                 Sysctls = FlagValues.Pairs(p.GetValue(_sysctl), "--sysctl", verb),
@@ -186,13 +186,13 @@ internal sealed class ContainerOptions
                 BlkioDeviceReadIOps = [],
                 BlkioDeviceWriteIOps = [],
                 CpusetCpus = p.GetValue(_cpusetCpus) ?? "",
-                Devices = [.. (p.GetValue(_device) ?? []).Select(d => Parse(d, "--device", verb, MountSpecs.ParseDevice))],
+                Devices = [.. (p.GetValues(_device)).Select(d => Parse(d, "--device", verb, MountSpecs.ParseDevice))],
                 MemorySwap = p.GetValue(_memorySwap) is { } swap ? swap == "-1" ? -1 : Size(swap, "--memory-swap", verb) ?? 0 : 0,
                 MemorySwappiness = -1,
                 OomKillDisable = p.GetValue(_oomKillDisable),
                 PidsLimit = p.GetValue(_pidsLimit),
-                Ulimits = [.. (p.GetValue(_ulimit) ?? []).Select(u => Parse(u, "--ulimit", verb, MountSpecs.ParseUlimit))],
-                Mounts = NullIfEmpty((p.GetValue(_mount) ?? []).Select(m => Parse(m, "--mount", verb, MountSpecs.Parse))),
+                Ulimits = [.. (p.GetValues(_ulimit)).Select(u => Parse(u, "--ulimit", verb, MountSpecs.ParseUlimit))],
+                Mounts = NullIfEmpty((p.GetValues(_mount)).Select(m => Parse(m, "--mount", verb, MountSpecs.Parse))),
                 Init = p.GetValue(_init) ? true : null,
             },
             NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() { [networkMode] = endpoint } },
@@ -206,7 +206,7 @@ internal sealed class ContainerOptions
     /// </summary>
     EndpointSettings Endpoint(ParseResult p, string networkMode, string verb)
     {
-        var aliases = p.GetValue(_networkAlias) ?? [];
+        var aliases = p.GetValues(_networkAlias);
         var ip = p.GetValue(_ip);
         if (aliases.Length > 0 && (networkMode is "default" or "bridge" or "host" or "none" || networkMode.StartsWith("container:", StringComparison.Ordinal)))
             throw new CliException($"wharf: network-scoped aliases are only supported for user-defined networks\n\nRun 'wharf {verb} --help' for more information", 125);
@@ -220,7 +220,7 @@ internal sealed class ContainerOptions
     /// <summary>Which streams are attached: none with -d; -a's list when given; otherwise stdout, stderr and (with -i) stdin.</summary>
     (bool In, bool Out, bool Err) Streams(ParseResult p, string verb, bool detach)
     {
-        var attach = p.GetValue(_attach) ?? [];
+        var attach = p.GetValues(_attach);
         if (detach)
         {
             if (attach.Length > 0) throw new CliException("Conflicting options: -a and -d", 125);

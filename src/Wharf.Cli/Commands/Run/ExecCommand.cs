@@ -32,8 +32,8 @@ internal static class ExecCommand
         cmd.SetAction((p, ct) =>
         {
             var envs = new List<string>();
-            foreach (var file in p.GetValue(envFile) ?? []) envs.AddRange(EnvFile.ReadEnv(file, cli.Env));
-            foreach (var entry in p.GetValue(env) ?? []) envs.Add(FlagValues.EnvEntry(entry, cli.Env, "exec"));
+            foreach (var file in p.GetValues(envFile)) envs.AddRange(EnvFile.ReadEnv(file, cli.Env));
+            foreach (var entry in p.GetValues(env)) envs.Add(FlagValues.EnvEntry(entry, cli.Env, "exec"));
             var isDetached = p.GetValue(detach);
             var isTty = p.GetValue(tty);
             var size = isTty ? cli.Terminal.Size() : null;

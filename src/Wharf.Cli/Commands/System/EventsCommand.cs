@@ -20,7 +20,7 @@ internal static class EventsCommand
         var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output based on conditions provided" };
         var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'json' or a Go template" };
         var cmd = new Command("events", "Get real time events from the server") { since, until, filter, format };
-        cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(since), p.GetValue(until), p.GetValue(filter) ?? [], p.GetValue(format)), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, new(p.GetValue(since), p.GetValue(until), p.GetValues(filter), p.GetValue(format)), ct));
         return cmd;
     }
 
@@ -80,7 +80,7 @@ internal static class EventsCommand
         new TemplateField("Action", e.Action),
         new TemplateField("Actor", new TemplateStruct("events.Actor",
             new TemplateField("ID", e.Actor.ID),
-            new TemplateField("Attributes", new TemplateMap(e.Actor.Attributes.Select(a => new KeyValuePair<string, object?>(a.Key, a.Value)))))),
+            new TemplateField("Attributes", TemplateMap.Of(e.Actor.Attributes)))),
         new TemplateField("Scope", e.Scope, "scope"),
         new TemplateField("Time", e.Time, "time"),
         new TemplateField("TimeNano", e.TimeNano, "timeNano"));

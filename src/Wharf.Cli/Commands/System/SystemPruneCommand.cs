@@ -20,7 +20,7 @@ internal static class SystemPruneCommand
         var force = new Option<bool>("--force", "-f") { Description = "Do not prompt for confirmation" };
         var filter = new Option<string[]>("--filter") { Description = "Provide filter values (e.g. \"label=<key>=<value>\")" };
         var cmd = new Command("prune", "Remove unused data") { all, force, filter };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(all), p.GetValue(force), p.GetValue(filter) ?? [], ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(all), p.GetValue(force), p.GetValues(filter), ct));
         return cmd;
     }
 

@@ -16,7 +16,7 @@ internal static class VolumeCreateCommand
         var name = new Argument<string?>("VOLUME") { Arity = ArgumentArity.ZeroOrOne };
         var cmd = new Command("create", "Create a volume") { driver, opt, label, nameFlag, name };
         cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(name), p.GetValue(nameFlag), p.GetValue(driver) ?? "local",
-            p.GetValue(opt) ?? [], p.GetValue(label) ?? [], ct));
+            p.GetValues(opt), p.GetValues(label), ct));
         return cmd;
     }
 

@@ -16,7 +16,7 @@ internal static class VolumeListCommand
         var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'table', 'table TEMPLATE', 'json', 'TEMPLATE'" };
         var cmd = new Command("ls", "List volumes") { quiet, filter, format };
         cmd.Aliases.Add("list");
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(quiet), p.GetValue(filter) ?? [], p.GetValue(format), ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(quiet), p.GetValues(filter), p.GetValue(format), ct));
         return cmd;
     }
 

@@ -23,7 +23,7 @@ internal static class VolumePruneCommand
         var force = new Option<bool>("--force", "-f") { Description = "Do not prompt for confirmation" };
         var filter = new Option<string[]>("--filter") { Description = "Provide filter values (e.g. \"label=<label>\")" };
         var cmd = new Command("prune", "Remove unused local volumes") { all, filter, force };
-        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(all), p.GetValue(force), p.GetValue(filter) ?? [], ct));
+        cmd.SetAction((p, ct) => RunAsync(cli, p.GetValue(all), p.GetValue(force), p.GetValues(filter), ct));
         return cmd;
     }
 
