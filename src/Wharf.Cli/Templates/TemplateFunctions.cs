@@ -125,8 +125,10 @@ internal static class TemplateFunctions
     static bool StructsEqual(TemplateStruct a, TemplateStruct b)
     {
         if (a.TypeName != b.TypeName) throw new TemplateException("error calling eq: incompatible types for comparison");
+        // Read once: a computed struct (a list row) computes every field each time its fields are asked for.
+        var (fieldsA, fieldsB) = (a.Fields, b.Fields);
         var equal = true;
-        for (var i = 0; i < a.Fields.Count; i++) equal &= Equal(a.Fields[i].Value, b.Fields[i].Value);
+        for (var i = 0; i < fieldsA.Count; i++) equal &= Equal(fieldsA[i].Value, fieldsB[i].Value);
         return equal;
     }
 
