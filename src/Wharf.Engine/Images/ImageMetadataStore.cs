@@ -43,10 +43,31 @@ internal sealed class ImageMetadataStore(WharfDatabase db)
     /// <summary>Called with a step name inside write transactions; tests throw from it to prove atomicity.</summary>
     internal Action<string>? FaultHook { get; set; }
 
+    sealed record Snapshot(ImageIndex Index, long Writes);
+
+    /// <summary>Write transactions ended, committed or not.</summary>
+    long _writes;
+    Snapshot? _snapshot;
+
     public Task MigrateAsync(CancellationToken ct) => db.MigrateAsync("images", Migrations, ct);
 
-    /// <summary>Reads all image metadata in one read transaction.</summary>
+    /// <summary>
+    /// All image metadata as of the last write: kept in memory after it is read, since every write goes through this
+    /// store. Reading the four tables again took ~0.1 ms of each <c>GET /images/json</c>.
+    /// </summary>
     public async Task<ImageIndex> ReadAsync(CancellationToken ct)
+    {
+        // A snapshot read while a write ran may hold either side of it; the write's count, bumped once it has ended,
+        // retires it. Immutable rows make the one snapshot safe to share between requests.
+        var writes = Interlocked.Read(ref _writes);
+        if (Volatile.Read(ref _snapshot) is { } snapshot && snapshot.Writes == writes) return snapshot.Index;
+        var index = await ReadTablesAsync(ct);
+        Volatile.Write(ref _snapshot, new Snapshot(index, writes));
+        return index;
+    }
+
+    /// <summary>Reads all image metadata in one read transaction.</summary>
+    async Task<ImageIndex> ReadTablesAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
@@ -87,11 +108,9 @@ internal sealed class ImageMetadataStore(WharfDatabase db)
     }
 
     /// <summary>Adds an image (if new) with its new layers and points <paramref name="tags"/> at it, in one transaction.</summary>
-    public async Task CommitImageAsync(ImageRow image, IReadOnlyList<LayerRow> newLayers, IReadOnlyList<ImageReference> tags,
-        DateTimeOffset now, CancellationToken ct)
+    public Task CommitImageAsync(ImageRow image, IReadOnlyList<LayerRow> newLayers, IReadOnlyList<ImageReference> tags,
+        DateTimeOffset now, CancellationToken ct) => WriteAsync(async (conn, tx) =>
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
         foreach (var layer in newLayers)
         {
             await using var cmd = Command(conn, tx,
@@ -126,28 +145,25 @@ internal sealed class ImageMetadataStore(WharfDatabase db)
         FaultHook?.Invoke("image");
         foreach (var tag in tags) await SetTagAsync(conn, tx, tag, image.Id, now, ct);
         FaultHook?.Invoke("tags");
-        await tx.CommitAsync(ct);
-    }
+        return true;
+    }, ct);
 
     /// <summary>Points <paramref name="reference"/> at <paramref name="imageId"/>, moving it from any other image.</summary>
-    public async Task TagAsync(ImageReference reference, Digest imageId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
-        await SetTagAsync(conn, tx, reference, imageId, now, ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task TagAsync(ImageReference reference, Digest imageId, DateTimeOffset now, CancellationToken ct) =>
+        WriteAsync(async (conn, tx) =>
+        {
+            await SetTagAsync(conn, tx, reference, imageId, now, ct);
+            return true;
+        }, ct);
 
     /// <summary>
     /// Removes <paramref name="untag"/> and deletes <paramref name="deleteImages"/> (with their remaining tags) in one
     /// transaction; returns the layers no image uses any more, each image's top layer first. Their rows are gone
     /// when this returns; their directories and blobs are the caller's to remove after the commit.
     /// </summary>
-    public async Task<IReadOnlyList<LayerRow>> RemoveAsync(IReadOnlyList<ImageReference> untag, IReadOnlyList<ImageRow> deleteImages,
-        CancellationToken ct)
+    public Task<IReadOnlyList<LayerRow>> RemoveAsync(IReadOnlyList<ImageReference> untag, IReadOnlyList<ImageRow> deleteImages,
+        CancellationToken ct) => WriteAsync<IReadOnlyList<LayerRow>>(async (conn, tx) =>
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
         foreach (var reference in untag)
         {
             await using var cmd = Command(conn, tx, "DELETE FROM tags WHERE reference = $r");
@@ -170,15 +186,12 @@ internal sealed class ImageMetadataStore(WharfDatabase db)
                 if (row is not null) released.Add(row);
             }
         FaultHook?.Invoke("layers");
-        await tx.CommitAsync(ct);
         return released;
-    }
+    }, ct);
 
     /// <summary>Deletes layer rows that no image references (left by nothing but bugs; the GC's last line).</summary>
-    public async Task<IReadOnlyList<LayerRow>> RemoveUnusedLayersAsync(CancellationToken ct)
+    public Task<IReadOnlyList<LayerRow>> RemoveUnusedLayersAsync(CancellationToken ct) => WriteAsync<IReadOnlyList<LayerRow>>(async (conn, tx) =>
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
         var candidates = new List<string>();
         await using (var cmd = Command(conn, tx, "SELECT chain_id FROM layers WHERE chain_id NOT IN (SELECT chain_id FROM image_layers)"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -186,8 +199,24 @@ internal sealed class ImageMetadataStore(WharfDatabase db)
         var released = new List<LayerRow>();
         foreach (var c in candidates)
             if (await ReleaseIfUnusedAsync(conn, tx, new ChainId(Digest.Parse(c)), ct) is { } row) released.Add(row);
-        await tx.CommitAsync(ct);
         return released;
+    }, ct);
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it; the cached snapshot is retired either way.</summary>
+    async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            await using var conn = await db.OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
+            var result = await work(conn, tx);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _writes);
+        }
     }
 
     // A layer stays while any image lists it. Containers will add their read-write layers' parents here
