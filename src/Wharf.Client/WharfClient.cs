@@ -214,7 +214,9 @@ public sealed class WharfClient : IDisposable
         var body = await ReadBodyAsync(response, ct);
         try
         {
-            return JsonElement.Parse(body);
+            // Over the body itself: JsonElement.Parse copies it first. The document is not disposed, so its pooled index
+            // stays with the element for as long as the caller holds it.
+            return JsonDocument.Parse(body.AsMemory()).RootElement;
         }
         catch (JsonException e)
         {

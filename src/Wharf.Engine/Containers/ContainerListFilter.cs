@@ -73,6 +73,8 @@ internal sealed class ContainerListFilter
     public bool Matches(ContainerRecord c)
     {
         var f = _filters;
+        // A plain list asks nothing; a dozen key lookups per container were a fifth of its time.
+        if (f.IsEmpty) return true;
         if (f.Contains("id") && !f.Get("id").Any(id => c.Id.Value.StartsWith(id, StringComparison.Ordinal))) return false;
         if (f.Contains("name") && !_names.Any(n => n.IsMatch("/" + c.Name))) return false;
         if (!f.MatchesLabels("label", c.Labels)) return false;

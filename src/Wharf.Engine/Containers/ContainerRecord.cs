@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Wharf.Engine.Images;
 
 namespace Wharf.Engine.Containers;
@@ -17,7 +18,7 @@ public sealed record ContainerRecord
     public required ContainerPaths Paths { get; init; }
     public ContainerState State { get; init; } = new();
 
-    public IReadOnlyDictionary<string, string> Labels => Spec.Config.Labels ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels => Spec.Config.Labels ?? (IReadOnlyDictionary<string, string>)ReadOnlyDictionary<string, string>.Empty;
 }
 
 /// <summary>A container's directories: its own (<c>&lt;data-root&gt;/containers/&lt;id&gt;</c>), its state (<c>&lt;exec-root&gt;/containers/&lt;id&gt;</c>) and its log.</summary>

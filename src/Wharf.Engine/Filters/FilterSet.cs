@@ -12,6 +12,9 @@ public sealed class FilterSet
 
     public IEnumerable<string> Keys => _values.Keys;
 
+    /// <summary>No key at all: everything matches.</summary>
+    public bool IsEmpty => _values.Count == 0;
+
     public bool Contains(string key) => _values.ContainsKey(key);
 
     public IReadOnlyCollection<string> Get(string key) => _values.TryGetValue(key, out var v) ? v : [];
