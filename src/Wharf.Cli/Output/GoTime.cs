@@ -13,7 +13,9 @@ internal static class GoTime
 
     /// <summary>time.ANSIC: "Mon Jan  2 15:04:05 2006", the day padded with a space.</summary>
     public static string Ansic(DateTime t)
-        => string.Create(CultureInfo.InvariantCulture, $"{Days[(int)t.DayOfWeek]} {Months[t.Month - 1]} {t.Day,2} {t.Hour:D2}:{t.Minute:D2}:{t.Second:D2} {t.Year}");
+        // Into a stack buffer: the default one is rented from the shared char pool, whose first use costs ~0.1 ms.
+        => string.Create(CultureInfo.InvariantCulture, stackalloc char[32],
+            $"{Days[(int)t.DayOfWeek]} {Months[t.Month - 1]} {t.Day,2} {t.Hour:D2}:{t.Minute:D2}:{t.Second:D2} {t.Year}");
 
     /// <summary>time.Parse(time.RFC3339Nano, …): "2006-01-02T15:04:05.999999999Z07:00", the fraction optional, "Z" or an offset.</summary>
     public static bool TryParseRfc3339(string s, out DateTimeOffset time)

@@ -60,19 +60,22 @@ internal static class Humanize
         var seconds = (long)d.TotalSeconds;
         if (seconds < 1) return "Less than a second";
         if (seconds == 1) return "1 second";
-        if (seconds < 60) return $"{seconds} seconds";
+        if (seconds < 60) return Count(seconds, " seconds");
         var minutes = (long)d.TotalMinutes;
         if (minutes == 1) return "About a minute";
-        if (minutes < 60) return $"{minutes} minutes";
+        if (minutes < 60) return Count(minutes, " minutes");
         // Go: int(d.Round(time.Hour).Hours()), halves away from zero.
         var hours = (long)Math.Round(d.TotalHours, MidpointRounding.AwayFromZero);
         if (hours == 1) return "About an hour";
-        if (hours < 48) return $"{hours} hours";
-        if (hours < 24 * 7 * 2) return $"{hours / 24} days";
-        if (hours < 24 * 30 * 2) return $"{hours / 24 / 7} weeks";
-        if (hours < 24 * 365 * 2) return $"{hours / 24 / 30} months";
-        return $"{(long)d.TotalHours / 24 / 365} years";
+        if (hours < 48) return Count(hours, " hours");
+        if (hours < 24 * 7 * 2) return Count(hours / 24, " days");
+        if (hours < 24 * 30 * 2) return Count(hours / 24 / 7, " weeks");
+        if (hours < 24 * 365 * 2) return Count(hours / 24 / 30, " months");
+        return Count((long)d.TotalHours / 24 / 365, " years");
     }
+
+    // Concatenated: an interpolation rents from the shared char pool, whose first use costs ~0.1 ms of a short command.
+    static string Count(long n, string unit) => n.ToString(CultureInfo.InvariantCulture) + unit;
 
     /// <summary>"2 minutes ago", as the docker CLI's CreatedSince columns print.</summary>
     public static string Ago(DateTimeOffset then, DateTimeOffset now) => Duration(now - then) + " ago";

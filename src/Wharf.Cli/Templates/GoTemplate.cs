@@ -56,6 +56,12 @@ internal sealed class GoTemplate
     {
         readonly List<(string Name, object? Value)> _vars = [("$", root)];
 
+        /// <summary>
+        /// The operand evaluated last, as Go's executor tracks its node: an error in the fields after <c>(pipe)</c> is
+        /// placed at the last node the pipe evaluated (<c>0</c> in <c>(index .A 0).B</c>), not at the chain.
+        /// </summary>
+        Operand? _at;
+
         public void Walk(IReadOnlyList<TemplateNode> nodes, object? dot)
         {
             // Indexed loops here and below: a foreach over an IReadOnlyList allocates its enumerator, for every row and action.
@@ -141,6 +147,7 @@ internal sealed class GoTemplate
         {
             if (command.Args[0] is FunctionOperand f)
             {
+                _at = f;
                 var args = Arguments(command, dot, pos, piped);
                 try
                 {
@@ -156,6 +163,7 @@ internal sealed class GoTemplate
             // without gathering an argument list first (a table reads several fields of every row).
             if (hasArguments && command.Args[0] is FieldOperand { Variable: null, Inner: null, Fields: [var method] } && MethodsOf(dot) is { } methods)
             {
+                _at = command.Args[0];
                 var args = Arguments(command, dot, pos, piped);
                 if (methods.TryCall(method, args, header, out var result)) return result;
             }
@@ -171,16 +179,20 @@ internal sealed class GoTemplate
             switch (operand)
             {
                 case LiteralOperand l:
+                    _at = l;
                     return l.Value;
                 case FunctionOperand f:
+                    _at = f;
                     try { return TemplateFunctions.Call(f.Name, [], header); }
                     catch (TemplateException e) { throw Error(pos, f.Name, e.Message); }
                 case FieldOperand field:
                     object? value;
+                    _at = field;
                     if (field.Inner is not null) value = Pipe(field.Inner, dot, pos);
                     else if (field.Variable is not null) value = Variable(field.Variable, pos);
                     else value = dot;
-                    for (var i = 0; i < field.Fields.Count; i++) value = Field(value, field.Fields[i], field);
+                    var at = _at;
+                    for (var i = 0; i < field.Fields.Count; i++) value = Field(value, field.Fields[i], at);
                     return value;
                 default:
                     throw new InvalidOperationException("unknown operand");
@@ -194,12 +206,15 @@ internal sealed class GoTemplate
             throw new TemplateException($"template: {template._name}:{TemplateParser.Line(template._source, pos)}: undefined variable \"{name}\"");
         }
 
-        object? Field(object? value, string name, FieldOperand operand)
+        /// <param name="operand">Where an error is placed: the field operand, or what its <c>(pipe)</c> evaluated last.</param>
+        object? Field(object? value, string name, Operand operand)
         {
             switch (value)
             {
                 case TemplateStruct s:
                     return s.TryGetField(name, out var fv) ? fv : throw FieldError(operand, $"can't evaluate field {name} in type {s.TypeName}");
+                case TemplateNil n:
+                    throw FieldError(operand, n.HasField(name) ? $"nil pointer evaluating {n.TypeName}.{name}" : $"can't evaluate field {name} in type {n.TypeName}");
                 case TemplateMap m:
                     // Header titles are a map[string]string in the docker CLI: a key without a title is "".
                     return m.TryGetValue(name, out var mv) ? mv : header ? "" : Missing.Value;
@@ -219,12 +234,12 @@ internal sealed class GoTemplate
             FieldOperand { Inner: null } f => (f.Variable ?? "") + (f.Fields.Count == 0 && f.Variable is null ? "." : string.Concat(f.Fields.Select(x => "." + x))),
             FieldOperand f => "(...)" + string.Concat(f.Fields.Select(x => "." + x)),
             FunctionOperand f => f.Name,
-            LiteralOperand l => TemplateValues.Print(l.Value),
+            LiteralOperand l => l.Source,
             _ => "?",
         };
 
         /// <summary>An error at a field, which Go places where the field (or its chain) is rather than where its action is.</summary>
-        TemplateException FieldError(FieldOperand operand, string message) => Error(operand.Pos, Describe(operand), message, exact: true);
+        TemplateException FieldError(Operand operand, string message) => Error(operand.Pos, Describe(operand), message, exact: true);
 
         TemplateException Error(int pos, string at, string message, bool exact = false)
         {

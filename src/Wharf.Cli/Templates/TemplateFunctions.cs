@@ -114,7 +114,9 @@ internal static class TemplateFunctions
     {
         (long x, double y) => x == y,
         (double x, long y) => x == y,
-        (null or Missing, null or Missing) => true,
+        (null or Missing or TemplateNil, null or Missing or TemplateNil) => true,
+        (TemplateNil x, TemplateStruct y) when x.TypeName == y.TypeName => false,
+        (TemplateStruct x, TemplateNil y) when x.TypeName == y.TypeName => false,
         (TemplateStruct x, TemplateStruct y) => StructsEqual(x, y),
         (JsonNode or List<object?> or TemplateMap, _) or (_, JsonNode or List<object?> or TemplateMap) => throw new TemplateException("error calling eq: invalid type for comparison"),
         _ when a is not null && b is not null && a.GetType() != b.GetType() => throw new TemplateException("error calling eq: incompatible types for comparison"),

@@ -16,15 +16,17 @@ internal sealed record Pipeline(IReadOnlyList<string> Declarations, IReadOnlyLis
 /// <summary>One command of a pipeline: operands, the first of which may name a function.</summary>
 internal sealed record TemplateCommand(IReadOnlyList<Operand> Args);
 
-internal abstract record Operand;
+/// <summary>An operand; <see cref="Pos"/> is where Go places its node, which its errors point at.</summary>
+internal abstract record Operand(int Pos);
 
 /// <summary>
-/// <c>.A.B</c> (on dot), <c>$x.A</c> (on a variable, Variable set) or <c>(pipe).A</c> (Inner set). <see cref="Pos"/> is
-/// where Go places the node, which its errors point at: the field itself, or the start of the chain that follows the
-/// first term (<c>.B</c> in <c>.A.B</c>, <c>.A</c> in <c>$x.A</c>).
+/// <c>.A.B</c> (on dot), <c>$x.A</c> (on a variable, Variable set) or <c>(pipe).A</c> (Inner set). Go places the node at
+/// the field itself, or at the start of the chain that follows the first term (<c>.B</c> in <c>.A.B</c>, <c>.A</c> in
+/// <c>$x.A</c>).
 /// </summary>
-internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields, int Pos) : Operand;
+internal sealed record FieldOperand(string? Variable, Pipeline? Inner, IReadOnlyList<string> Fields, int Pos) : Operand(Pos);
 
-internal sealed record FunctionOperand(string Name) : Operand;
+internal sealed record FunctionOperand(string Name, int Pos) : Operand(Pos);
 
-internal sealed record LiteralOperand(object? Value) : Operand;
+/// <summary>A string, number, boolean or nil, with its text as written (Go's errors quote it so).</summary>
+internal sealed record LiteralOperand(object? Value, string Source, int Pos) : Operand(Pos);

@@ -187,13 +187,13 @@ internal sealed class TemplateParser
                     break;
                 case TokenKind.String:
                 case TokenKind.Number:
-                    args.Add(new LiteralOperand(t.Value));
+                    args.Add(new LiteralOperand(t.Value, t.Text, t.At));
                     break;
                 case TokenKind.Identifier:
-                    if (t.Text is "true" or "false") args.Add(new LiteralOperand(t.Text == "true"));
-                    else if (t.Text == "nil") args.Add(new LiteralOperand(null));
+                    if (t.Text is "true" or "false") args.Add(new LiteralOperand(t.Text == "true", t.Text, t.At));
+                    else if (t.Text == "nil") args.Add(new LiteralOperand(null, t.Text, t.At));
                     else if (!_functions.Contains(t.Text)) throw Error(pos, $"function \"{t.Text}\" not defined");
-                    else args.Add(new FunctionOperand(t.Text));
+                    else args.Add(new FunctionOperand(t.Text, t.At));
                     break;
                 default:
                     throw Error(pos, $"unexpected \"{t.Text}\" in command");
@@ -206,7 +206,7 @@ internal sealed class TemplateParser
 
     enum TokenKind { Field, Variable, Identifier, String, Number, Pipe, Comma, Declare, Assign, Group }
 
-    /// <summary>A token; <see cref="At"/> is Go's position of a field, variable or group (see <see cref="FieldOperand.Pos"/>).</summary>
+    /// <summary>A token; <see cref="At"/> is Go's position of its node (see <see cref="Operand.Pos"/>), <see cref="Text"/> a literal's text as written.</summary>
     sealed record Token(TokenKind Kind, string Text, IReadOnlyList<string> Fields, object? Value = null, List<Token>? Inner = null, int At = -1);
 
     List<Token> Tokenize(string content, int pos)
@@ -244,7 +244,9 @@ internal sealed class TemplateParser
             if (c == '=') { tokens.Add(new Token(TokenKind.Assign, "=", [])); i++; continue; }
             if (c == '"' || c == '`')
             {
-                tokens.Add(new Token(TokenKind.String, c.ToString(), [], ReadString(s, ref i, pos)));
+                var start = i;
+                var value = ReadString(s, ref i, pos);
+                tokens.Add(new Token(TokenKind.String, s[start..i], [], value, At: _contentStart + start));
                 continue;
             }
             if (c == '.')
@@ -277,7 +279,7 @@ internal sealed class TemplateParser
             {
                 var start = i;
                 while (i < s.Length && IsIdent(s[i])) i++;
-                tokens.Add(new Token(TokenKind.Identifier, s[start..i], []));
+                tokens.Add(new Token(TokenKind.Identifier, s[start..i], [], At: _contentStart + start));
                 continue;
             }
             throw Error(pos, $"unexpected \"{c}\" in command");
@@ -303,8 +305,8 @@ internal sealed class TemplateParser
         i++;
         while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] == '.' || s[i] == '_')) i++;
         var text = s[start..i];
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return new Token(TokenKind.Number, text, [], l);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return new Token(TokenKind.Number, text, [], d);
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return new Token(TokenKind.Number, text, [], l, At: _contentStart + start);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return new Token(TokenKind.Number, text, [], d, At: _contentStart + start);
         throw Error(pos, $"bad number syntax: \"{text}\"");
     }
 

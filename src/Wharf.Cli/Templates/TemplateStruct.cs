@@ -48,6 +48,18 @@ internal sealed class TemplateStruct
     }
 }
 
+/// <summary>
+/// A nil pointer to a struct (Go's <c>(*T)(nil)</c>): it prints <c>&lt;nil&gt;</c>, marshals as null and is false. Reading
+/// one of its type's fields is Go's nil-pointer error; a name its type lacks is the usual can't-evaluate error.
+/// </summary>
+internal sealed class TemplateNil(string typeName, params string[] fields)
+{
+    /// <summary>The pointer type, as error messages name it: <c>*system.platformInfo</c>.</summary>
+    public string TypeName => typeName;
+
+    public bool HasField(string name) => Array.IndexOf(fields, name) >= 0;
+}
+
 /// <summary>One field of a <see cref="TemplateStruct"/>: its Go name and value, and its JSON tag (name and omitempty).</summary>
 internal sealed class TemplateField(string name, object? value, string? jsonName = null, bool omitEmpty = false)
 {

@@ -45,7 +45,7 @@ internal static class TemplateValues
     /// <summary>Go's <c>%v</c>.</summary>
     public static string Print(object? value) => value switch
     {
-        null => "<nil>",
+        null or TemplateNil => "<nil>",
         Missing => "<no value>",
         string s => s,
         bool b => b ? "true" : "false",
@@ -86,7 +86,7 @@ internal static class TemplateValues
     /// <summary>Go's truth for if/with/and/or/not: the zero value and empty collections are false.</summary>
     public static bool IsTrue(object? value) => value switch
     {
-        null or Missing => false,
+        null or Missing or TemplateNil => false,
         bool b => b,
         string s => s.Length > 0,
         long l => l != 0,
@@ -112,7 +112,7 @@ internal static class TemplateValues
     {
         switch (value)
         {
-            case null or Missing:
+            case null or Missing or TemplateNil:
                 writer.WriteNullValue();
                 break;
             case string s:
@@ -172,6 +172,7 @@ internal static class TemplateValues
         JsonObject => "map[string]interface {}",
         JsonArray => "[]interface {}",
         TemplateStruct s => s.TypeName,
+        TemplateNil n => n.TypeName,
         TemplateMap => "map[string]string",
         IEnumerable<object?> => "[]string",
         _ => value.GetType().Name,

@@ -52,15 +52,13 @@ internal sealed class Http1Connection(Stream stream, string host, Action<Http1Co
     /// <summary>
     /// Does, while the daemon works on the first request, what reading its answer would otherwise start only after the
     /// answer has come: the runtime's table of known header names (~100 entries and their parsers), and the JSON parser's
-    /// first use (its code is paged in), and the processor-id cache of the shared array pools: the parse of the answer
-    /// would otherwise start it, and its measurement of the processor-number call takes ~0.25 ms in NativeAOT.
+    /// first use (its code is paged in).
     /// </summary>
     static void WarmUp()
     {
         if (s_warm) return;
         using (var response = new HttpResponseMessage()) response.Headers.TryAddWithoutValidation("Api-Version", "");
         JsonElement.Parse("{}"u8);
-        Thread.GetCurrentProcessorId();
         s_warm = true;
     }
 

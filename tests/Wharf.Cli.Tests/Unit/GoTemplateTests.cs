@@ -153,7 +153,7 @@ public sealed class GoTemplateTests
     static readonly TemplateStruct Typed = new("pkg.typed",
         new TemplateField("Name", "web"),
         new TemplateField("APIVersion", "1.41", "ApiVersion"),
-        new TemplateField("Platform", null, omitEmpty: true),
+        new TemplateField("Platform", new TemplateNil("*pkg.platform", "Name"), omitEmpty: true),
         new TemplateField("Empty", "", omitEmpty: true),
         new TemplateField("Flag", false, omitEmpty: true),
         new TemplateField("Count", 3L),
@@ -201,10 +201,27 @@ public sealed class GoTemplateTests
     [InlineData("{{$c := .Inner}}{{$c.Nope}}", "1:20", "$c.Nope", "pkg.inner")]
     [InlineData("{{with .Inner}}{{.Nope}}{{end}}", "1:17", ".Nope", "pkg.inner")]
     [InlineData("{{.Inner.Name.Nope}}", "1:8", ".Inner.Name.Nope", "string")]
+    // After a parenthesized pipeline, Go points at the last node the pipeline evaluated.
+    [InlineData("{{(.Inner).Nope}}", "1:3", ".Inner", "pkg.inner")]
+    [InlineData("{{(index .Tags 0).Nope}}", "1:15", "0", "string")]
+    [InlineData("{{(\"a\").Nope}}", "1:3", "\"a\"", "string")]
+    [InlineData("{{(.Tags | len).Nope}}", "1:11", "len", "int")]
+    // A nil pointer's type has its own fields; a name it lacks is still the type's error.
+    [InlineData("{{.Platform.Nope}}", "1:11", ".Platform.Nope", "*pkg.platform")]
     public void Field_errors_point_where_go_points(string template, string position, string at, string type)
     {
         var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse(template, "t").Execute(new StringBuilder(), Typed));
         Assert.Equal($"template: t:{position}: executing \"t\" at <{at}>: can't evaluate field Nope in type {type}", e.Message);
+    }
+
+    [Fact]
+    public void A_field_of_a_nil_pointer_is_gos_nil_pointer_error()
+    {
+        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.Platform.Name}}", "t").Execute(new StringBuilder(), Typed));
+        Assert.Equal("template: t:1:11: executing \"t\" at <.Platform.Name>: nil pointer evaluating *pkg.platform.Name", e.Message);
+        var output = new StringBuilder();
+        GoTemplate.Parse("{{.Platform}} {{json .Platform}} {{eq .Platform nil}} {{if .Platform}}set{{end}}").Execute(output, Typed);
+        Assert.Equal("<nil> null true ", output.ToString());
     }
 
     [Fact]

@@ -28,7 +28,8 @@ internal static class VersionInfo
             var a => a.ToString().ToLowerInvariant(),
         };
         return new TemplateStruct("system.clientVersion",
-            new TemplateField("Platform", null, omitEmpty: true),
+            // The docker CLI's Platform is a *platformInfo that only a build with a platform name sets.
+            new TemplateField("Platform", new TemplateNil("*system.platformInfo", "Name"), omitEmpty: true),
             new TemplateField("Version", ClientVersion, omitEmpty: true),
             new TemplateField("APIVersion", apiVersion.ToString(), "ApiVersion", omitEmpty: true),
             new TemplateField("DefaultAPIVersion", ApiVersion.Current.ToString(), omitEmpty: true),
