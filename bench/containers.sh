@@ -5,6 +5,8 @@
 #   ps      `docker ps -a` with BENCH_CONTAINERS (100) created containers, median of BENCH_PS_RUNS (10)
 #   list    GET /containers/json?all=1 with those containers: requests per second over BENCH_SECONDS (5) from one
 #           keep-alive client (python3 http.client over the unix socket)
+#   memory  the daemon's resident memory (VmRSS; dockerd's with its containerd's) idle after start, and idle after the
+#           list load
 # Usage: bench/containers.sh [--dockerd [PATH]]      (as root; PATH defaults to /usr/sbin/dockerd)
 # Builds nothing: it expects the Release output of wharfd in artifacts/wharfd (scripts/setup.sh makes it, or
 # `dotnet publish src/Wharf.Daemon -c Release -o artifacts/wharfd`); WHARFD_BIN overrides the path.
@@ -131,6 +133,16 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
 }
 
+# Resident memory in MiB of a daemon, idle for a second first; dockerd's counts the containerd it started.
+rss_mib() {
+    local name=$1 kb pids=(${daemon_pid[$1]})
+    sleep 1
+    [[ $name == dockerd && -s $work/d/exec/containerd/containerd.pid ]] && pids+=("$(cat "$work/d/exec/containerd/containerd.pid")")
+    kb=0
+    for pid in "${pids[@]}"; do kb=$((kb + $(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"))); done
+    awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }'
+}
+
 list_rate() {
     "$python" - "$1" "$seconds" "$containers" <<'EOF'
 import http.client, json, socket, sys, time
@@ -181,6 +193,7 @@ daemons=(wharfd)
 declare -A result=()
 for name in "${daemons[@]}"; do
     "start_$name"
+    result[$name.idle]=$(rss_mib "$name")
     export DOCKER_HOST=unix://${daemon_sock[$name]}
     "$docker" import -c 'CMD ["sh"]' "$rootfs" "$image" >/dev/null
     echo "[$name] docker run --rm (median of $runs)..." >&2
@@ -191,6 +204,7 @@ for name in "${daemons[@]}"; do
     result[$name.ps]=$(median_ms "$ps_runs" "$docker" ps -a)
     echo "[$name] GET /containers/json for ${seconds} s..." >&2
     result[$name.list]=$(list_rate "${daemon_sock[$name]}")
+    result[$name.loaded]=$(rss_mib "$name")
     stop_daemon "$name"
 done
 
@@ -202,10 +216,14 @@ if [[ -n $dockerd_bin ]]; then
     row "docker run --rm true (ms, median)" "${result[wharfd.run]}" "${result[dockerd.run]}"
     row "docker ps -a, $containers containers (ms, median)" "${result[wharfd.ps]}" "${result[dockerd.ps]}"
     row "GET /containers/json (requests/s)" "${result[wharfd.list]}" "${result[dockerd.list]}"
-    echo "(times: lower is better, so a ratio under 1 favours wharfd; requests/s: higher is better)"
+    row "memory idle after start (MiB)" "${result[wharfd.idle]}" "${result[dockerd.idle]}"
+    row "memory idle after the list load (MiB)" "${result[wharfd.loaded]}" "${result[dockerd.loaded]}"
+    echo "(times and memory: lower is better, so a ratio under 1 favours wharfd; requests/s: higher is better)"
 else
     printf '%-42s %12s\n' measurement wharfd
     printf '%-42s %12s\n' "docker run --rm true (ms, median)" "${result[wharfd.run]}"
     printf '%-42s %12s\n' "docker ps -a, $containers containers (ms, median)" "${result[wharfd.ps]}"
     printf '%-42s %12s\n' "GET /containers/json (requests/s)" "${result[wharfd.list]}"
+    printf '%-42s %12s\n' "memory idle after start (MiB)" "${result[wharfd.idle]}"
+    printf '%-42s %12s\n' "memory idle after the list load (MiB)" "${result[wharfd.loaded]}"
 fi
