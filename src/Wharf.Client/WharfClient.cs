@@ -130,18 +130,18 @@ public sealed class WharfClient : IDisposable
     /// <c>GET /version</c> as raw JSON, and the API version spoken. As the first request it goes without a version prefix,
     /// and the answer's ApiVersion settles the negotiation as the ping's Api-Version header would: one round trip, not two.
     /// </summary>
-    public async Task<(JsonNode? Body, ApiVersion Version)> GetVersionJsonAsync(CancellationToken ct = default)
+    public async Task<(JsonElement Body, ApiVersion Version)> GetVersionJsonAsync(CancellationToken ct = default)
     {
         if (_pinned is not null || _negotiation is not null)
         {
             var version = await GetApiVersionAsync(ct);
-            return (await GetRawJsonAsync("/version", ct), version);
+            return (await GetJsonElementAsync("/version", ct), version);
         }
         using var response = await SendRawAsync(HttpMethod.Get, "/version", null, ct);
         await EnsureSuccessAsync(response, ct);
-        var body = await ReadJsonNodeAsync(response, ct);
-        var negotiated = body?["ApiVersion"].AsString() is { } server
-            ? Negotiate(server, "ApiVersion", (int)response.StatusCode)
+        var body = await ReadJsonElementAsync(response, ct);
+        var negotiated = body.TryGetField("ApiVersion", out var server) && server.ValueKind == JsonValueKind.String
+            ? Negotiate(server.GetString()!, "ApiVersion", (int)response.StatusCode)
             : ApiVersion.Minimum;
         _ = Interlocked.CompareExchange(ref _negotiation, Task.FromResult(negotiated), null);
         return (body, negotiated);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Wharf.Api;
 using Wharf.Cli.Output;
 using Wharf.Cli.Templates;
@@ -72,7 +72,7 @@ internal static class VersionCommand
         try { context = cli.Connection.ContextName; }
         catch (CliException) { context = cli.Flags.Context ?? "default"; }
         var buildTime = VersionInfo.ClientBuildTime();
-        JsonNode? answer;
+        JsonElement answer;
         ApiVersion apiVersion;
         try
         {
@@ -85,7 +85,7 @@ internal static class VersionCommand
             cli.Out.Write(Render(template, VersionInfo.Of(VersionInfo.Client(ApiVersion.Current, context, buildTime), null), out _));
             throw;
         }
-        var server = answer is JsonObject o ? VersionInfo.Server(o) : null;
+        var server = answer.ValueKind == JsonValueKind.Object ? VersionInfo.Server(answer) : null;
         cli.Out.Write(Render(template, VersionInfo.Of(VersionInfo.Client(apiVersion, context, buildTime), server), out var failure));
         if (failure is not null) throw new CliException(failure.Message);
         return 0;

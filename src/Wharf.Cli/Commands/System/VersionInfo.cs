@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Wharf.Api;
 using Wharf.Cli.Output;
 using Wharf.Cli.Templates;
@@ -66,24 +66,30 @@ internal static class VersionInfo
     /// The daemon's <c>GET /version</c> answer as <c>*types.Version</c>. Like the docker CLI, the Engine component shows
     /// its build time as time.ANSIC, and a daemon that lists no Engine component gets one made of the top-level fields.
     /// </summary>
-    public static TemplateStruct Server(JsonNode answer)
+    public static TemplateStruct Server(JsonElement answer)
     {
-        string Text(string name) => answer[name].AsString() ?? "";
-        var experimental = answer["Experimental"].AsBool() ?? false;
+        string Text(string name) => answer.StringField(name);
+        var experimental = answer.TryGetField("Experimental", out var flag) && flag.ValueKind == JsonValueKind.True;
         var components = new List<object?>();
         var engine = false;
-        foreach (var component in answer["Components"] as JsonArray ?? [])
+        foreach (var component in answer.ArrayField("Components"))
         {
-            var name = component?["Name"].AsString() ?? "";
+            var name = component.StringField("Name");
             var isEngine = name == "Engine";
             engine |= isEngine;
             var details = new List<KeyValuePair<string, object?>>();
-            foreach (var (key, value) in component?["Details"] as JsonObject ?? [])
-            {
-                var text = value.AsString() ?? value?.ToJsonString() ?? "";
-                details.Add(new(key, isEngine && key == "BuildTime" ? Reformat(text) : text));
-            }
-            components.Add(Component(name, component?["Version"].AsString() ?? "", details));
+            if (component.TryGetField("Details", out var fields) && fields.ValueKind == JsonValueKind.Object)
+                foreach (var detail in fields.EnumerateObject())
+                {
+                    var text = detail.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => detail.Value.GetString()!,
+                        JsonValueKind.Null => "",
+                        _ => detail.Value.GetRawText(),
+                    };
+                    details.Add(new(detail.Name, isEngine && detail.Name == "BuildTime" ? Reformat(text) : text));
+                }
+            components.Add(Component(name, component.StringField("Version"), details));
         }
         if (!engine)
         {
@@ -100,7 +106,8 @@ internal static class VersionInfo
             ]));
         }
         return new TemplateStruct("*types.Version",
-            new TemplateField("Platform", new TemplateStruct("struct { Name string }", new TemplateField("Name", answer["Platform"]?["Name"].AsString() ?? ""))),
+            new TemplateField("Platform", new TemplateStruct("struct { Name string }",
+                new TemplateField("Name", answer.TryGetField("Platform", out var platform) ? platform.StringField("Name") : ""))),
             new TemplateField("Components", components, omitEmpty: true),
             new TemplateField("Version", Text("Version")),
             new TemplateField("APIVersion", Text("ApiVersion"), "ApiVersion"),
