@@ -72,6 +72,6 @@ internal sealed class Formatter
         var sorted = new TemplateField[fields.Length];
         for (var i = 0; i < fields.Length; i++) sorted[i] = new TemplateField(fields[i].Name, fields[i].Value);
         Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new TemplateStruct(structType, sorted) { Methods = methods };
+        return new TemplateStruct(structType, sorted) { Methods = methods, FieldsAreMethods = true };
     }
 }

@@ -124,7 +124,7 @@ internal sealed class GoTemplate
             var first = true;
             for (var i = 0; i < pipe.Commands.Count; i++)
             {
-                value = Run(pipe.Commands[i], dot, pos, first ? null : new Box(value));
+                value = Run(pipe, pipe.Commands[i], dot, pos, first ? null : new Box(value));
                 first = false;
             }
             if (declare)
@@ -143,7 +143,8 @@ internal sealed class GoTemplate
             return args;
         }
 
-        object? Run(TemplateCommand command, object? dot, int pos, Box? piped)
+        /// <param name="pipe">The pipeline the command is in, which Go's error names when a parenthesized one is given arguments.</param>
+        object? Run(Pipeline pipe, TemplateCommand command, object? dot, int pos, Box? piped)
         {
             if (command.Args[0] is FunctionOperand f)
             {
@@ -168,8 +169,42 @@ internal sealed class GoTemplate
                 if (methods.TryCall(method, args, header, out var result)) return result;
             }
             if (hasArguments)
+            {
+                switch (command.Args[0])
+                {
+                    case FieldOperand { Fields.Count: > 0 } field:
+                        return FieldWithArguments(command, field, dot, pos, piped);
+                    case FieldOperand { Inner: { } inner }:
+                        throw Error(pos, DescribePipe(pipe), $"can't give argument to non-function {DescribePipe(inner)}");
+                }
                 throw Error(pos, Describe(command.Args[0]), $"can't give argument to non-function {Describe(command.Args[0])}");
+            }
             return Operand(command.Args[0], dot, pos);
+        }
+
+        /// <summary>
+        /// <c>.A.B arg</c>: the receiver is read, then its last name must be a method. A field is Go's error: a plain
+        /// struct's field cannot be called, and a context's field is a method that takes no arguments.
+        /// </summary>
+        object? FieldWithArguments(TemplateCommand command, FieldOperand field, object? dot, int pos, Box? piped)
+        {
+            var receiver = FieldValue(field, field.Fields.Count - 1, dot, pos, out var at);
+            var name = field.Fields[^1];
+            if (receiver is TemplateStruct { Methods: { } methods } && methods.TryCall(name, Arguments(command, dot, pos, piped), header, out var result))
+                return result;
+            switch (receiver)
+            {
+                case TemplateStruct s when s.TryGetField(name, out _):
+                    var given = command.Args.Count - 1 + (piped is null ? 0 : 1);
+                    throw FieldError(at, s.FieldsAreMethods
+                        ? $"wrong number of args for {name}: want 0 got {given}"
+                        : $"{name} has arguments but cannot be invoked as function");
+                case TemplateMap or JsonObject:
+                    throw FieldError(at, $"{name} is not a method but has arguments");
+                default:
+                    Field(receiver, name, at);
+                    throw FieldError(at, $"can't evaluate field {name} in type {TemplateValues.TypeName(receiver)}");
+            }
         }
 
         ITemplateMethods? MethodsOf(object? dot) => dot is TemplateStruct s ? s.Methods : ReferenceEquals(dot, root) ? rootMethods : null;
@@ -186,17 +221,23 @@ internal sealed class GoTemplate
                     try { return TemplateFunctions.Call(f.Name, [], header); }
                     catch (TemplateException e) { throw Error(pos, f.Name, e.Message); }
                 case FieldOperand field:
-                    object? value;
-                    _at = field;
-                    if (field.Inner is not null) value = Pipe(field.Inner, dot, pos);
-                    else if (field.Variable is not null) value = Variable(field.Variable, pos);
-                    else value = dot;
-                    var at = _at;
-                    for (var i = 0; i < field.Fields.Count; i++) value = Field(value, field.Fields[i], at);
-                    return value;
+                    return FieldValue(field, field.Fields.Count, dot, pos, out _);
                 default:
                     throw new InvalidOperationException("unknown operand");
             }
+        }
+
+        /// <summary>The operand's value through its first <paramref name="count"/> fields; <paramref name="at"/> is where an error in them is placed.</summary>
+        object? FieldValue(FieldOperand field, int count, object? dot, int pos, out Operand at)
+        {
+            object? value;
+            _at = field;
+            if (field.Inner is not null) value = Pipe(field.Inner, dot, pos);
+            else if (field.Variable is not null) value = Variable(field.Variable, pos);
+            else value = dot;
+            at = _at;
+            for (var i = 0; i < count; i++) value = Field(value, field.Fields[i], at);
+            return value;
         }
 
         object? Variable(string name, int pos)
@@ -232,11 +273,16 @@ internal sealed class GoTemplate
         static string Describe(Operand operand) => operand switch
         {
             FieldOperand { Inner: null } f => (f.Variable ?? "") + (f.Fields.Count == 0 && f.Variable is null ? "." : string.Concat(f.Fields.Select(x => "." + x))),
-            FieldOperand f => "(...)" + string.Concat(f.Fields.Select(x => "." + x)),
+            FieldOperand f => "(" + DescribePipe(f.Inner!) + ")" + string.Concat(f.Fields.Select(x => "." + x)),
             FunctionOperand f => f.Name,
             LiteralOperand l => l.Source,
             _ => "?",
         };
+
+        /// <summary>A pipeline as Go prints its node: declarations, then commands joined by <c>|</c>, each its operands.</summary>
+        static string DescribePipe(Pipeline pipe)
+            => (pipe.Declarations.Count > 0 ? string.Join(", ", pipe.Declarations) + " := " : "")
+               + string.Join(" | ", pipe.Commands.Select(c => string.Join(' ', c.Args.Select(Describe))));
 
         /// <summary>An error at a field, which Go places where the field (or its chain) is rather than where its action is.</summary>
         TemplateException FieldError(Operand operand, string message) => Error(operand.Pos, Describe(operand), message, exact: true);

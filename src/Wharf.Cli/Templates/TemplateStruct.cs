@@ -29,6 +29,7 @@ internal sealed class TemplateStruct
         TypeName = typeName;
         _names = names;
         _read = read;
+        FieldsAreMethods = true;
     }
 
     /// <summary>The Go type, as error messages name it: <c>system.clientVersion</c>, <c>*types.Version</c>.</summary>
@@ -36,6 +37,12 @@ internal sealed class TemplateStruct
 
     /// <summary>Every field with its value (a computed struct computes them all).</summary>
     public IReadOnlyList<TemplateField> Fields => _fields ?? Array.ConvertAll(_names, n => new TemplateField(n, _read!(n)));
+
+    /// <summary>
+    /// The fields are methods without parameters, as in the docker CLI's formatter contexts (<c>ID()</c>), rather than a
+    /// plain struct's fields: arguments given to one are then a wrong count of arguments, not a field's error.
+    /// </summary>
+    public bool FieldsAreMethods { get; init; }
 
     /// <summary>The struct's methods that take arguments (<c>.Label "k"</c>), when its type has any.</summary>
     public ITemplateMethods? Methods { get; init; }

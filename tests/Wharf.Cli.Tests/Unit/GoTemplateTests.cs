@@ -142,9 +142,9 @@ public sealed class GoTemplateTests
         // A method is called with its arguments; without them the name is looked up as a field, which the row lacks.
         var bare = Assert.Throws<TemplateException>(() => GoTemplate.Parse("{{.Label}}").Execute(new StringBuilder(), row));
         Assert.EndsWith("can't evaluate field Label in type *formatter.ContainerContext", bare.Message, StringComparison.Ordinal);
-        // Without methods, a call is an error as in Go.
+        // Without the method, Go looks the name up as a field, which the context lacks (as the docker CLI says).
         var e = Assert.Throws<TemplateException>(() => template.Execute(new StringBuilder(), Formatter.Row("*formatter.imageContext", ("ID", "x"))));
-        Assert.Contains("can't give argument to non-function .Label", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("at <.Label>: can't evaluate field Label in type *formatter.imageContext", e.Message, StringComparison.Ordinal);
     }
 
     static readonly TemplateStruct Inner = new("pkg.inner", new TemplateField("Name", "x"));
@@ -212,6 +212,26 @@ public sealed class GoTemplateTests
     {
         var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse(template, "t").Execute(new StringBuilder(), Typed));
         Assert.Equal($"template: t:{position}: executing \"t\" at <{at}>: can't evaluate field Nope in type {type}", e.Message);
+    }
+
+    // Arguments given to what is not a function, each as the docker CLI 28 words it: a context's fields are methods
+    // without parameters, a plain struct's are fields, and a parenthesized pipeline is named by its text.
+    [Theory]
+    [InlineData("{{.ID 1}}", true, "1:2", ".ID", "wrong number of args for ID: want 0 got 1")]
+    [InlineData("{{1 | .ID 2}}", true, "1:6", ".ID", "wrong number of args for ID: want 0 got 2")]
+    [InlineData("{{$x := .}}{{$x.ID 1}}", true, "1:15", "$x.ID", "wrong number of args for ID: want 0 got 1")]
+    [InlineData("{{.ID 1}}", false, "1:2", ".ID", "ID has arguments but cannot be invoked as function")]
+    [InlineData("{{(.Inner).Name 1}}", false, "1:3", ".Inner", "Name has arguments but cannot be invoked as function")]
+    [InlineData("{{.Labels.a 1}}", false, "1:9", ".Labels.a", "a is not a method but has arguments")]
+    [InlineData("{{.Nope 1}}", true, "1:2", ".Nope", "can't evaluate field Nope in type pkg.typed")]
+    [InlineData("{{(.ID) 1}}", true, "1:2", "(.ID) 1", "can't give argument to non-function .ID")]
+    [InlineData("{{(.ID | printf \"%s\") 1}}", true, "1:2", "(.ID | printf \"%s\") 1", "can't give argument to non-function .ID | printf \"%s\"")]
+    public void Arguments_to_a_field_are_gos_errors(string template, bool context, string position, string at, string message)
+    {
+        var row = new TemplateStruct("pkg.typed", new TemplateField("ID", "x"), new TemplateField("Inner", Inner),
+            new TemplateField("Labels", new TemplateMap([new("a", "b")]))) { FieldsAreMethods = context };
+        var e = Assert.Throws<TemplateException>(() => GoTemplate.Parse(template, "t").Execute(new StringBuilder(), row));
+        Assert.Equal($"template: t:{position}: executing \"t\" at <{at}>: {message}", e.Message);
     }
 
     [Fact]
