@@ -202,6 +202,7 @@ internal sealed class GoTemplate
                 case TemplateMap or JsonObject:
                     throw FieldError(at, $"{name} is not a method but has arguments");
                 default:
+                    // Field's own errors first: a nil pointer, a name the struct lacks, a value that has no fields.
                     Field(receiver, name, at);
                     throw FieldError(at, $"can't evaluate field {name} in type {TemplateValues.TypeName(receiver)}");
             }
