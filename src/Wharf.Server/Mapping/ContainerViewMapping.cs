@@ -27,7 +27,7 @@ internal static class ContainerViewMapping
             // Go's omitempty: a container that wrote nothing has no SizeRw at all.
             SizeRw = view.SizeRw is 0 ? null : view.SizeRw,
             SizeRootFs = view.SizeRootFs is 0 ? null : view.SizeRootFs,
-            Labels = Sorted(c.Labels),
+            Labels = GoMaps.Sorted(c.Labels),
             State = ContainerStatusText.StateName(c.State.Status),
             Status = view.StatusText,
             HostConfig = new ContainerSummaryHostConfig(c.Spec.Host.NetworkMode),
@@ -205,13 +205,5 @@ internal static class ContainerViewMapping
     };
 
     /// <summary>dockerd's summary <c>Command</c>: the entrypoint and cmd as a shell would read them back.</summary>
-    /// <summary>Labels in ordinal key order, as Go's JSON encoder writes a map.</summary>
-    static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> labels)
-    {
-        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in labels) sorted[key] = value;
-        return sorted;
-    }
-
     static string Command(ContainerRecord c) => ShellQuote.Join((c.Spec.Config.Entrypoint ?? []).Concat(c.Spec.Config.Cmd ?? []));
 }

@@ -62,7 +62,7 @@ internal static class ImageMapping
             OsVersion = string.IsNullOrEmpty(config.OsVersion) ? null : config.OsVersion,
             Size = image.Size,
             VirtualSize = image.Size,
-            GraphDriver = new GraphDriverData("overlay2", Sorted(image.GraphDriverData)),
+            GraphDriver = new GraphDriverData("overlay2", GoMaps.Sorted(image.GraphDriverData)),
             RootFS = new ImageRootFs(config.RootFs.Type, config.RootFs.DiffIds),
             Metadata = new ImageMetadata(GoTime.Rfc3339NanoOrZero(image.LastTagTime)),
         };
@@ -135,11 +135,7 @@ internal static class ImageMapping
     static IReadOnlyList<string>? NullIfEmpty(IReadOnlyList<string> values) => values.Count == 0 ? null : values;
 
     static IReadOnlyDictionary<string, string>? SortedOrNull(Dictionary<string, string>? labels) =>
-        labels is null || labels.Count == 0 ? null : Sorted(labels);
-
-    // Go encodes maps with sorted keys; keep the same order so bodies compare byte for byte.
-    static Dictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map) =>
-        new SortedDictionary<string, string>(map.ToDictionary(), StringComparer.Ordinal).ToDictionary();
+        labels is null || labels.Count == 0 ? null : GoMaps.Sorted(labels);
 
     static Dictionary<string, Api.Common.EmptyObject>? ToSet(Dictionary<string, Engine.Images.EmptyObject>? set) =>
         set?.Keys.Order(StringComparer.Ordinal).ToDictionary(k => k, _ => new Api.Common.EmptyObject());

@@ -20,7 +20,7 @@ internal static class SystemMapping
         var arch = GoArch(view.Arch);
         var apiVersion = ApiVersion.Current.ToString();
         var minVersion = ApiVersion.Minimum.ToString();
-        var engine = new VersionComponent("Engine", view.Version, Sorted(new Dictionary<string, string>
+        var engine = new VersionComponent("Engine", view.Version, GoMaps.Sorted(new Dictionary<string, string>
         {
             ["ApiVersion"] = apiVersion,
             ["Arch"] = arch,
@@ -35,7 +35,7 @@ internal static class SystemMapping
         return new SystemVersion
         {
             Platform = new VersionPlatform(PlatformName),
-            Components = [engine, .. view.Components.Select(c => new VersionComponent(c.Name, c.Version, Sorted(c.Details)))],
+            Components = [engine, .. view.Components.Select(c => new VersionComponent(c.Name, c.Version, GoMaps.Sorted(c.Details)))],
             Version = view.Version,
             ApiVersion = apiVersion,
             MinAPIVersion = minVersion,
@@ -129,7 +129,4 @@ internal static class SystemMapping
         BuildCache = [],
         BuilderSize = 0,
     };
-
-    static Dictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map) =>
-        map.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
 }
